@@ -1,0 +1,18 @@
+// Says plainly what is missing before the browser tests start, instead of a Playwright stack trace.
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(
+    `The end-to-end tests need Chromium at ${chromium}, and it is not there.\n` +
+      "Install Debian's Chromium:  sudo apt-get update && sudo apt-get install -y chromium\n" +
+      '(or set CHROMIUM_PATH to another Chromium binary). Playwright cannot download a browser here.',
+  );
+  process.exit(1);
+}
+if (!existsSync('dist/index.html')) {
+  console.error(
+    'The end-to-end tests run the production build, and dist/ is empty: run `npm run build` first.',
+  );
+  process.exit(1);
+}

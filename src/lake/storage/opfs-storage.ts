@@ -1,0 +1,193 @@
+import { fileNotFound, storageFull } from './errors';
+import { TEMP_SUFFIX, splitPath, type FileInfo, type Storage, type StorageUsage } from './types';
+
+// Chromium has these; TypeScript's DOM library does not declare them all yet.
+interface MovableFileHandle extends FileSystemFileHandle {
+  move(newName: string): Promise<void>;
+  createSyncAccessHandle(): Promise<SyncAccessHandle>;
+}
+interface SyncAccessHandle {
+  write(buffer: Uint8Array, options?: { at?: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+
+/**
+ * Storage in the Origin Private File System. Writes go through a synchronous access handle
+ * (dedicated workers only) into a temporary file that is then moved over the target, so a
+ * tab killed mid-write leaves the old file (and an orphan temporary file VACUUM removes).
+ */
+export class OpfsStorage implements Storage {
+  private rootPromise: Promise<FileSystemDirectoryHandle> | null = null;
+
+  constructor(private readonly rootFolder = 'lakehouse') {}
+
+  async read(path: string): Promise<Uint8Array> {
+    const file = await this.fileHandle(path);
+    if (!file) throw fileNotFound(path);
+    return new Uint8Array(await (await file.getFile()).arrayBuffer());
+  }
+
+  async write(path: string, bytes: Uint8Array): Promise<void> {
+    const { dir, name } = await this.parent(path, true);
+    const temp = await this.writeTemp(dir, name, bytes, path);
+    await temp.move(name);
+  }
+
+  async writeIfAbsent(path: string, bytes: Uint8Array): Promise<boolean> {
+    const { dir, name } = await this.parent(path, true);
+    if (await this.child(dir, name)) return false;
+    const temp = await this.writeTemp(dir, name, bytes, path);
+    // Callers hold the table's Web Lock, so no other writer can create `name` between check and move.
+    if (await this.child(dir, name)) {
+      await dir.removeEntry(temp.name);
+      return false;
+    }
+    await temp.move(name);
+    return true;
+  }
+
+  async stat(path: string): Promise<FileInfo | null> {
+    const handle = await this.fileHandle(path);
+    if (!handle) return null;
+    const file = await handle.getFile();
+    return { path, size: file.size, modified: file.lastModified };
+  }
+
+  async list(folder: string): Promise<FileInfo[]> {
+    const dir = await this.folder(folder, false);
+    if (!dir) return [];
+    const files: FileInfo[] = [];
+    await walk(dir, folder.replace(/\/$/, ''), files);
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async delete(path: string): Promise<void> {
+    const { dir, name } = await this.parent(path, false).catch(() => ({ dir: null, name: '' }));
+    if (!dir) return;
+    await dir.removeEntry(name).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+
+  async deleteFolder(folder: string): Promise<void> {
+    if (folder === '') {
+      const root = await this.root();
+      for await (const [name] of root.entries())
+        await root.removeEntry(name, { recursive: true });
+      return;
+    }
+    const { dir, name } = await this.parent(folder, false).catch(() => ({ dir: null, name: '' }));
+    if (!dir) return;
+    await dir.removeEntry(name, { recursive: true }).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+
+  async usage(): Promise<StorageUsage> {
+    const estimate = await navigator.storage.estimate();
+    const persisted = (await navigator.storage.persisted?.()) ?? false;
+    return { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted };
+  }
+
+  private root(): Promise<FileSystemDirectoryHandle> {
+    this.rootPromise ??= navigator.storage
+      .getDirectory()
+      .then((opfs) => opfs.getDirectoryHandle(this.rootFolder, { create: true }));
+    return this.rootPromise;
+  }
+
+  private async folder(path: string, create: boolean): Promise<FileSystemDirectoryHandle | null> {
+    let dir = await this.root();
+    for (const part of path.split('/').filter((p) => p.length > 0)) {
+      try {
+        dir = await dir.getDirectoryHandle(part, { create });
+      } catch (error) {
+        if (isNotFound(error) || isTypeMismatch(error)) return null;
+        throw error;
+      }
+    }
+    return dir;
+  }
+
+  private async parent(
+    path: string,
+    create: boolean,
+  ): Promise<{ dir: FileSystemDirectoryHandle; name: string }> {
+    const { folders, name } = splitPath(path);
+    const dir = await this.folder(folders.join('/'), create);
+    if (!dir) throw fileNotFound(path);
+    return { dir, name };
+  }
+
+  private async fileHandle(path: string): Promise<FileSystemFileHandle | null> {
+    const { folders, name } = splitPath(path);
+    const dir = await this.folder(folders.join('/'), false);
+    return dir ? this.child(dir, name) : null;
+  }
+
+  private async child(dir: FileSystemDirectoryHandle, name: string): Promise<FileSystemFileHandle | null> {
+    try {
+      return await dir.getFileHandle(name);
+    } catch (error) {
+      if (isNotFound(error) || isTypeMismatch(error)) return null;
+      throw error;
+    }
+  }
+
+  private async writeTemp(
+    dir: FileSystemDirectoryHandle,
+    name: string,
+    bytes: Uint8Array,
+    path: string,
+  ): Promise<MovableFileHandle> {
+    const temp = (await dir.getFileHandle(`${name}${TEMP_SUFFIX}-${crypto.randomUUID()}`, {
+      create: true,
+    })) as MovableFileHandle;
+    let access: SyncAccessHandle | null = null;
+    try {
+      access = await temp.createSyncAccessHandle();
+      access.truncate(0);
+      const written = access.write(bytes, { at: 0 });
+      if (written !== bytes.byteLength)
+        throw new Error(`Short write: ${written} of ${bytes.byteLength} bytes`);
+      access.flush();
+    } catch (error) {
+      access?.close();
+      access = null;
+      await dir.removeEntry(temp.name).catch(() => {});
+      if (isQuotaError(error)) {
+        const usage = await this.usage();
+        throw storageFull(path, usage.usedBytes, usage.quotaBytes);
+      }
+      throw error;
+    } finally {
+      access?.close();
+    }
+    return temp;
+  }
+}
+
+async function walk(dir: FileSystemDirectoryHandle, prefix: string, out: FileInfo[]): Promise<void> {
+  for await (const [name, handle] of dir.entries()) {
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (handle.kind === 'directory') await walk(handle, path, out);
+    else {
+      const file = await handle.getFile();
+      out.push({ path, size: file.size, modified: file.lastModified });
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'NotFoundError';
+}
+
+function isTypeMismatch(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'TypeMismatchError';
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'QuotaExceededError';
+}

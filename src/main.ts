@@ -1,0 +1,21 @@
+import { mount } from 'svelte';
+import { createWindowApi } from './app/window-api';
+import { engineClient } from './engine/client';
+import App from './ui/App.svelte';
+import { appStatus } from './ui/shell/status.svelte';
+
+const engine = engineClient();
+window.lakehouse = createWindowApi(engine);
+
+engine.info().then(
+  (info) =>
+    appStatus.set(
+      `Engine ready: DuckDB ${info.duckdbVersion}, started in ${info.bootMs.toFixed(0)} ms`,
+      'ok',
+    ),
+  (error: Error) => appStatus.set(`The engine failed to start: ${error.message}`, 'error'),
+);
+
+void navigator.storage?.persist?.();
+
+mount(App, { target: document.getElementById('app')!, props: { engine } });

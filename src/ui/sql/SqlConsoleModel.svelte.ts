@@ -1,0 +1,31 @@
+import type { QueryResult } from '../../engine/types';
+
+/** Runs SQL text; the engine call is injected so the model stays testable and UI-agnostic. */
+export type RunSql = (query: string) => Promise<QueryResult>;
+
+/** State of the SQL console: the text, the running flag, the last result or error. */
+export class SqlConsoleModel {
+  text = $state('select 42 as answer');
+  running = $state(false);
+  result = $state<QueryResult | null>(null);
+  error = $state<string | null>(null);
+  history = $state<string[]>([]);
+
+  constructor(private readonly runSql: RunSql) {}
+
+  async run(): Promise<void> {
+    const query = this.text.trim();
+    if (!query || this.running) return;
+    this.running = true;
+    this.error = null;
+    try {
+      this.result = await this.runSql(query);
+      this.history = [query, ...this.history.filter((q) => q !== query)].slice(0, 20);
+    } catch (error) {
+      this.result = null;
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.running = false;
+    }
+  }
+}
