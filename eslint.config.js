@@ -7,7 +7,7 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
   {
-    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'scratch/', 'bench-results/'],
+    ignores: ['dist*/', 'node_modules/', 'test-results/', 'playwright-report/', 'scratch/', 'bench-results/'],
   },
   js.configs.recommended,
   ...ts.configs.recommended,

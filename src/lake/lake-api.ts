@@ -1,0 +1,138 @@
+/**
+ * The public face of the lake: what the pipeline, ingestion, the SQL console and the UI use.
+ * Every table is a Delta Lake table (Parquet files + `_delta_log/`) under `tables/<layer>/<name>/`
+ * in a `Storage`. Table names are `layer.name` (e.g. `silver.orders`); the layer is a DuckDB schema.
+ */
+import type { SqlValue } from '../engine/types';
+
+/** Which version of a table to read. */
+export type VersionSpec = { version: number } | { timestamp: string } | undefined;
+
+/** How `write` combines the new rows with the table. */
+export type WriteMode = 'append' | 'overwrite';
+
+/** Options of a write that commits a query's result. */
+export interface WriteOptions {
+  /** A SELECT whose rows are the data to write (it may read any loaded table or temp table). */
+  sql: string;
+  params?: SqlValue[];
+  mode: WriteMode;
+  /** With mode 'overwrite': replace only the rows matching this predicate (Delta's replaceWhere). */
+  replaceWhere?: string;
+  /** Partition columns; only when the table is created (later writes use the table's own). */
+  partitionBy?: string[];
+  /** Recorded in commitInfo.operationParameters / shown in DESCRIBE HISTORY. */
+  operation?: string;
+  operationParameters?: Record<string, unknown>;
+  /** Extra commitInfo fields, e.g. which landing files an ingestion read (for exactly-once). */
+  commitInfoExtra?: Record<string, unknown>;
+  /** Delta `txn` action: an idempotent write. A second write with the same appId and a version at or
+   *  below the recorded one commits nothing and resolves with `skipped: true`. */
+  txn?: { appId: string; version: number };
+}
+
+/** MERGE by key columns. */
+export interface MergeOptions {
+  /** A SELECT giving the source rows. */
+  sourceSql: string;
+  params?: SqlValue[];
+  keys: string[];
+  /** Default 'update' (all non-key columns from the source). */
+  whenMatched?: 'update' | 'ignore';
+  /** Default 'insert'. */
+  whenNotMatched?: 'insert' | 'ignore';
+  /** Delete target rows whose key is not in the source. Default false. */
+  deleteNotMatchedBySource?: boolean;
+  partitionBy?: string[];
+}
+
+/** SCD type 2 merge: a changed tracked value closes the current row and opens a new one. */
+export interface Scd2Options {
+  /** A SELECT giving one or more rows per key, each with the time it became true (`effectiveColumn`). */
+  sourceSql: string;
+  params?: SqlValue[];
+  keys: string[];
+  tracked: string[];
+  /** Source column holding the time a source row's values took effect. */
+  effectiveColumn: string;
+}
+
+/** What a commit did, as Delta reports it. */
+export interface CommitResult {
+  table: string;
+  /** The version written, or the unchanged version when nothing was committed. */
+  version: number;
+  /** True when the write committed nothing (same txn version, or a no-op merge). */
+  skipped?: boolean;
+  operation: string;
+  metrics: Record<string, number>;
+}
+
+/** One row of DESCRIBE HISTORY. */
+export interface HistoryEntry {
+  version: number;
+  timestamp: string;
+  operation: string;
+  operationParameters: Record<string, unknown>;
+  operationMetrics: Record<string, number>;
+}
+
+/** One live data file of a snapshot. */
+export interface DataFileInfo {
+  path: string;
+  size: number;
+  numRecords: number;
+  partitionValues: Record<string, string | null>;
+}
+
+/** A table as the table browser lists it. */
+export interface TableSummary {
+  name: string;
+  layer: string;
+  version: number;
+  numFiles: number;
+  sizeBytes: number;
+  numRecords: number;
+  partitionColumns: string[];
+  lastModified: string;
+}
+
+/** Which files a scan read. */
+export interface ScanReport {
+  filesRead: number;
+  filesTotal: number;
+}
+
+/** What VACUUM deleted (or, with dryRun, would delete). */
+export interface VacuumResult {
+  table: string;
+  dryRun: boolean;
+  files: string[];
+  bytes: number;
+}
+
+/** The lake's operations. */
+export interface LakeApi {
+  listTables(): Promise<TableSummary[]>;
+  exists(table: string): Promise<boolean>;
+  /** Latest version, or -1 when the table does not exist. */
+  latestVersion(table: string): Promise<number>;
+  /** Make the latest version queryable in DuckDB as `layer.name`; cheap when already current. */
+  ensureLoaded(table: string): Promise<number>;
+  /** Load a version (or the latest at or before a timestamp) into DuckDB under `into`. */
+  loadVersion(table: string, spec: VersionSpec, into: string): Promise<number>;
+  /** Load only the files whose stats or partition values can match `predicate` into `into`. */
+  scan(table: string, predicate: string, into: string, spec?: VersionSpec): Promise<ScanReport>;
+  write(table: string, options: WriteOptions): Promise<CommitResult>;
+  merge(table: string, options: MergeOptions): Promise<CommitResult>;
+  scd2(table: string, options: Scd2Options): Promise<CommitResult>;
+  deleteWhere(table: string, predicate: string, params?: SqlValue[]): Promise<CommitResult>;
+  history(table: string): Promise<HistoryEntry[]>;
+  restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult>;
+  optimize(table: string, options?: { zorderBy?: string[]; targetFileBytes?: number }): Promise<CommitResult>;
+  vacuum(table: string, options?: { retainHours?: number; dryRun?: boolean; force?: boolean }): Promise<VacuumResult>;
+  /** Live data files of a version, with their stats. */
+  files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]>;
+  /** Delete every table (reset). */
+  dropAll(): Promise<void>;
+}
