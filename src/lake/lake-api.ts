@@ -130,7 +130,10 @@ export interface LakeApi {
   history(table: string): Promise<HistoryEntry[]>;
   restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult>;
   optimize(table: string, options?: { zorderBy?: string[]; targetFileBytes?: number }): Promise<CommitResult>;
-  vacuum(table: string, options?: { retainHours?: number; dryRun?: boolean; force?: boolean }): Promise<VacuumResult>;
+  vacuum(
+    table: string,
+    options?: { retainHours?: number; dryRun?: boolean; force?: boolean },
+  ): Promise<VacuumResult>;
   /** Live data files of a version, with their stats. */
   files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]>;
   /** Delete every table (reset). */

@@ -1,7 +1,7 @@
 import type { DuckDbEngine } from '../engine/duckdb-engine';
 import type { ParquetCodec } from '../engine/parquet-codec';
-import type { QueryResult } from '../engine/types';
-import type { Storage, StorageUsage } from '../lake/storage/types';
+import type { Storage } from '../lake/storage/types';
+import { createCoreService } from './core-service';
 import { SerialQueue } from './serial-queue';
 
 /** What the engine worker is built from. */
@@ -11,76 +11,21 @@ export interface ServiceDeps {
   storage: Storage;
 }
 
-/** Facts about the running engine, shown in the status bar. */
-export interface EngineInfo {
-  duckdbVersion: string;
-  bootMs: number;
-}
-
-/** Timing of a Parquet save or load, for the UI and the benchmark. */
-export interface ParquetTiming {
-  rows: number;
-  bytes: number;
-  queryMs: number;
-  parquetMs: number;
-  storageMs: number;
-}
+/** Runs a job with the worker's dependencies, one job at a time. */
+export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
 
 /**
- * Everything the UI thread may ask of the engine worker. Each call runs alone (SerialQueue),
- * so two screens never interleave statements on the one DuckDB connection.
+ * Everything the UI thread may ask of the engine worker, composed from one service per area
+ * (core, lake, sources, pipeline). Each call runs alone (SerialQueue), so two screens never
+ * interleave statements on the one DuckDB connection.
  */
 export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
   const queue = new SerialQueue();
   const ready = boot.then((deps) => ({ deps, bootMs: performance.now() - bootStarted }));
-  const withDeps = <T>(job: (deps: ServiceDeps) => Promise<T>): Promise<T> =>
-    queue.run(async () => job((await ready).deps));
+  const withDeps: WithDeps = (job) => queue.run(async () => job((await ready).deps));
 
   return {
-    /** Resolves when DuckDB and parquet-wasm are loaded. */
-    async info(): Promise<EngineInfo> {
-      const { deps, bootMs } = await ready;
-      return { duckdbVersion: deps.engine.version(), bootMs };
-    },
-
-    /** Run SQL typed by a user; the result carries at most `limit` rows. */
-    sql(query: string, limit = 10_000): Promise<QueryResult> {
-      return withDeps(({ engine }) => engine.queryResult(query, [], limit));
-    },
-
-    /** Run a query and store its result as one zstd Parquet file. */
-    saveParquet(query: string, path: string): Promise<ParquetTiming> {
-      return withDeps(async ({ engine, parquet, storage }) => {
-        const t0 = performance.now();
-        const ipc = await engine.queryArrow(query);
-        const t1 = performance.now();
-        const bytes = parquet.write(ipc);
-        const t2 = performance.now();
-        await storage.write(path, bytes);
-        const t3 = performance.now();
-        const [{ n }] = await engine.query<{ n: number }>(`select count(*)::int as n from (${query})`);
-        return { rows: n, bytes: bytes.byteLength, queryMs: t1 - t0, parquetMs: t2 - t1, storageMs: t3 - t2 };
-      });
-    },
-
-    /** Load one stored Parquet file into a DuckDB table. */
-    loadParquet(path: string, table: string): Promise<ParquetTiming> {
-      return withDeps(async ({ engine, parquet, storage }) => {
-        const t0 = performance.now();
-        const bytes = await storage.read(path);
-        const t1 = performance.now();
-        const ipc = parquet.read(bytes);
-        await engine.createTableFromArrow(table, ipc);
-        const t2 = performance.now();
-        const [{ n }] = await engine.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-        return { rows: n, bytes: bytes.byteLength, queryMs: 0, parquetMs: t2 - t1, storageMs: t1 - t0 };
-      });
-    },
-
-    /** Space used and granted to this origin. */
-    storageUsage(): Promise<StorageUsage> {
-      return withDeps(({ storage }) => storage.usage());
-    },
+    ...createCoreService(ready, withDeps),
   };
 }
 

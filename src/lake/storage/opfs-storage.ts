@@ -74,8 +74,7 @@ export class OpfsStorage implements Storage {
   async deleteFolder(folder: string): Promise<void> {
     if (folder === '') {
       const root = await this.root();
-      for await (const [name] of root.entries())
-        await root.removeEntry(name, { recursive: true });
+      for await (const [name] of root.entries()) await root.removeEntry(name, { recursive: true });
       return;
     }
     const { dir, name } = await this.parent(folder, false).catch(() => ({ dir: null, name: '' }));

@@ -1,0 +1,67 @@
+import type { QueryResult } from '../engine/types';
+import type { StorageUsage } from '../lake/storage/types';
+import type { ServiceDeps, WithDeps } from './lakehouse-service';
+
+/** Facts about the running engine, shown in the status bar. */
+export interface EngineInfo {
+  duckdbVersion: string;
+  bootMs: number;
+}
+
+/** Timing of a Parquet save or load, for the UI and the benchmark. */
+export interface ParquetTiming {
+  rows: number;
+  bytes: number;
+  queryMs: number;
+  parquetMs: number;
+  storageMs: number;
+}
+
+/** The engine itself: readiness, raw SQL, Parquet files, storage usage. */
+export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: number }>, withDeps: WithDeps) {
+  return {
+    /** Resolves when DuckDB and parquet-wasm are loaded. */
+    async info(): Promise<EngineInfo> {
+      const { deps, bootMs } = await ready;
+      return { duckdbVersion: deps.engine.version(), bootMs };
+    },
+
+    /** Run SQL typed by a user; the result carries at most `limit` rows. */
+    sql(query: string, limit = 10_000): Promise<QueryResult> {
+      return withDeps(({ engine }) => engine.queryResult(query, [], limit));
+    },
+
+    /** Run a query and store its result as one zstd Parquet file. */
+    saveParquet(query: string, path: string): Promise<ParquetTiming> {
+      return withDeps(async ({ engine, parquet, storage }) => {
+        const t0 = performance.now();
+        const ipc = await engine.queryArrow(query);
+        const t1 = performance.now();
+        const bytes = parquet.write(ipc);
+        const t2 = performance.now();
+        await storage.write(path, bytes);
+        const t3 = performance.now();
+        const [{ n }] = await engine.query<{ n: number }>(`select count(*)::int as n from (${query})`);
+        return { rows: n, bytes: bytes.byteLength, queryMs: t1 - t0, parquetMs: t2 - t1, storageMs: t3 - t2 };
+      });
+    },
+
+    /** Load one stored Parquet file into a DuckDB table. */
+    loadParquet(path: string, table: string): Promise<ParquetTiming> {
+      return withDeps(async ({ engine, parquet, storage }) => {
+        const t0 = performance.now();
+        const bytes = await storage.read(path);
+        const t1 = performance.now();
+        await engine.createTableFromArrow(table, parquet.read(bytes));
+        const t2 = performance.now();
+        const [{ n }] = await engine.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+        return { rows: n, bytes: bytes.byteLength, queryMs: 0, parquetMs: t2 - t1, storageMs: t1 - t0 };
+      });
+    },
+
+    /** Space used and granted to this origin. */
+    storageUsage(): Promise<StorageUsage> {
+      return withDeps(({ storage }) => storage.usage());
+    },
+  };
+}
