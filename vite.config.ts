@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { offlinePlugin } from './build/offline-plugin.ts';
 
 /** Vite builds the static site: the app, its workers and every .wasm file come from our own origin. */
 export default defineConfig({
-  plugins: [svelte()],
+  base: './',
+  plugins: [svelte(), offlinePlugin()],
   resolve: {
     alias: {
       // DuckDB-WASM's synchronous build for use inside our own worker (not in the package's export map).

@@ -18,4 +18,11 @@ engine.info().then(
 
 void navigator.storage?.persist?.();
 
+// The production build works offline after the first visit: sw.js pre-caches every file it needs.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('./sw.js').catch((error: Error) => {
+    console.warn(`Offline support is unavailable: ${error.message}`);
+  });
+}
+
 mount(App, { target: document.getElementById('app')!, props: { engine } });
