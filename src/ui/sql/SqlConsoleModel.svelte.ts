@@ -1,11 +1,18 @@
 import type { QueryResult } from '../../engine/types';
+import { consoleDraft } from './console-draft.svelte';
 
 /** Runs SQL text; the engine call is injected so the model stays testable and UI-agnostic. */
 export type RunSql = (query: string) => Promise<QueryResult>;
 
 /** State of the SQL console: the text, the running flag, the last result or error. */
 export class SqlConsoleModel {
-  text = $state('select 42 as answer');
+  /** The editor's text lives in `consoleDraft` so other screens can open a query here. */
+  get text(): string {
+    return consoleDraft.text;
+  }
+  set text(value: string) {
+    consoleDraft.text = value;
+  }
   running = $state(false);
   result = $state<QueryResult | null>(null);
   error = $state<string | null>(null);
