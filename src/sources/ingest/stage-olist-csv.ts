@@ -1,0 +1,109 @@
+import { quoteQualified } from '../../engine/sql-quote';
+import type { SqlEngine } from '../../engine/types';
+import { CsvFileProblem, readOlistCsv } from '../csv/read-olist-csv';
+import { readHeader } from '../csv/read-header';
+import type { RecognisedHeader } from '../csv/recognise-header';
+import { decodeText, type TextEncodingName } from '../csv/text-encoding';
+import type { OlistFileSpec } from '../olist-files';
+import {
+  binaryFile,
+  duplicateColumn,
+  emptyFile,
+  IngestProblem,
+  missingColumns,
+  unrecognisedFile,
+} from './ingest-problem';
+
+/** An Olist CSV read into a DuckDB table, ready to be committed to Bronze. */
+export interface StagedCsv {
+  spec: OlistFileSpec;
+  rows: number;
+  rescuedRows: number;
+  header: string[];
+  encoding: TextEncodingName;
+  delimiter: string;
+  /** Said to the user when the file was read in a way worth knowing (a spreadsheet export). */
+  note?: string;
+}
+
+/** Progress and cancellation hooks of a long read. */
+export interface StageHooks {
+  onProgress?(bytesDone: number, bytesTotal: number, rows: number): void;
+  checkpoint?(): Promise<void>;
+}
+
+/**
+ * Check a file's bytes, recognise it by its header and read it into the DuckDB table `into`
+ * (all VARCHAR, Bronze column order, `_rescued_data` last). Throws IngestProblem with the
+ * user's message when the file cannot be ingested; `into` is then left absent.
+ */
+export async function stageOlistCsv(
+  engine: SqlEngine,
+  file: string,
+  bytes: Uint8Array,
+  into: string,
+  hooks: StageHooks = {},
+): Promise<StagedCsv> {
+  const content = decodeText(bytes);
+  if (content.kind === 'empty') throw emptyFile(file);
+  if (content.kind === 'binary') throw binaryFile(file, content);
+  const header = readHeader(content.bytes);
+  const recognition = header.recognition;
+  if (recognition.kind === 'unrecognised') throw unrecognisedFile(file, header.names);
+  if (recognition.kind === 'missing-columns') {
+    throw missingColumns(
+      file,
+      recognition.spec.fileName,
+      recognition.spec.table,
+      recognition.missing,
+      header.names,
+    );
+  }
+  if (recognition.kind === 'duplicate-column') {
+    throw duplicateColumn(file, recognition.name, header.names, recognition.spec.table);
+  }
+  const table = recognition.spec.table;
+  let created = false;
+  try {
+    const result = await readOlistCsv(
+      content.bytes,
+      { ...header, recognition: recognition as RecognisedHeader },
+      {
+        onBatch: async (ipc) => {
+          if (created) await engine.appendArrow(into, ipc);
+          else await engine.createTableFromArrow(into, ipc);
+          created = true;
+        },
+        onProgress: (done, rows) => hooks.onProgress?.(done, content.bytes.length, rows),
+        checkpoint: hooks.checkpoint,
+      },
+    );
+    const delimiter = String.fromCharCode(header.delimiter);
+    return {
+      spec: recognition.spec,
+      ...result,
+      header: header.names,
+      encoding: content.encoding,
+      delimiter,
+      note: spreadsheetNote(content.encoding, delimiter),
+    };
+  } catch (error) {
+    if (created) await engine.exec(`DROP TABLE IF EXISTS ${quoteQualified(into)}`);
+    if (error instanceof CsvFileProblem) {
+      throw new IngestProblem('failed', file, error.message, {
+        line: error.line,
+        header: header.names,
+        table,
+      });
+    }
+    throw error;
+  }
+}
+
+function spreadsheetNote(encoding: TextEncodingName, delimiter: string): string | undefined {
+  const parts: string[] = [];
+  if (encoding !== 'UTF-8') parts.push(`${encoding} text`);
+  if (delimiter !== ',') parts.push(`"${delimiter === '\t' ? 'tab' : delimiter}" between fields`);
+  if (parts.length === 0) return undefined;
+  return `Read as a spreadsheet export (${parts.join(', ')}); values are kept as written.`;
+}
