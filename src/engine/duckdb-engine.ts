@@ -1,6 +1,6 @@
 import type { DuckDBBindings, DuckDBConnection } from 'duckdb-browser-blocking';
 import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc';
-import { SqlError } from './errors';
+import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
 import type { QueryResult, Row, SqlEngine, SqlValue } from './types';
 
@@ -14,6 +14,7 @@ const CONNECT_SQL = ['SET autoload_known_extensions = false', 'SET autoinstall_k
 export class DuckDbEngine implements SqlEngine {
   private readonly conn: DuckDBConnection;
   private readonly connId: number;
+  private cancelRequested = false;
 
   constructor(private readonly db: DuckDBBindings) {
     this.conn = db.connect();
@@ -26,18 +27,27 @@ export class DuckDbEngine implements SqlEngine {
     return this.db.getVersion();
   }
 
+  /**
+   * Ask the statement that is running now to stop. It stops at its next poll (DuckDB works in
+   * slices of about 100 ms and yields to the event loop between them) and rejects with
+   * `CancelledError`; a statement that has not started is not affected.
+   */
+  cancel(): void {
+    this.cancelRequested = true;
+  }
+
   async exec(sql: string, params: SqlValue[] = []): Promise<void> {
-    this.runIpc(sql, params);
+    await this.run(sql, params);
   }
 
   async query<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return tableToRows(ipcToTable(this.runIpc(sql, params))) as T[];
+    return tableToRows(ipcToTable(await this.run(sql, params))) as T[];
   }
 
   /** Run a query and return columns, up to `limit` rows and the full row count. */
   async queryResult(sql: string, params: SqlValue[] = [], limit = 10_000): Promise<QueryResult> {
     const started = performance.now();
-    const table = ipcToTable(this.runIpc(sql, params));
+    const table = ipcToTable(await this.run(sql, params));
     return {
       columns: columnsOf(table),
       rows: tableToRows(table, limit),
@@ -47,12 +57,12 @@ export class DuckDbEngine implements SqlEngine {
   }
 
   async queryArrow(sql: string, params: SqlValue[] = []): Promise<Uint8Array> {
-    return ipcFileToStream(this.runIpc(sql, params));
+    return ipcFileToStream(await this.run(sql, params));
   }
 
   async createTableFromArrow(table: string, ipcStream: Uint8Array): Promise<void> {
     const { schema, name } = splitName(table);
-    this.runIpc(`DROP TABLE IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`, []);
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`, []);
     this.insert(ipcStream, { schema, name, create: true });
   }
 
@@ -74,19 +84,75 @@ export class DuckDbEngine implements SqlEngine {
     }
   }
 
-  private runIpc(sql: string, params: SqlValue[]): Uint8Array {
+  /** Run SQL and return its result as Arrow IPC (a stream, or DuckDB's file format for prepared statements). */
+  private async run(sql: string, params: SqlValue[]): Promise<Uint8Array> {
+    this.cancelRequested = false;
     try {
-      if (params.length === 0) return this.db.runQuery(this.connId, sql);
-      const statement = this.db.createPrepared(this.connId, sql);
-      try {
-        return this.db.runPrepared(this.connId, statement, params.map(bindable));
-      } finally {
-        this.db.closePrepared(this.connId, statement);
-      }
+      if (params.length > 0) return this.runPrepared(sql, params);
+      return await this.runPending(sql);
     } catch (error) {
+      if (error instanceof CancelledError) throw error;
       throw new SqlError(messageOf(error), sql);
     }
   }
+
+  private runPrepared(sql: string, params: SqlValue[]): Uint8Array {
+    const statement = this.db.createPrepared(this.connId, sql);
+    try {
+      return this.db.runPrepared(this.connId, statement, params.map(bindable));
+    } finally {
+      this.db.closePrepared(this.connId, statement);
+    }
+  }
+
+  /** A pending query polled slice by slice, yielding between slices so a cancel can arrive. */
+  private async runPending(sql: string): Promise<Uint8Array> {
+    let header = this.db.startPendingQuery(this.connId, sql, false);
+    while (header === null) {
+      await yieldToEventLoop();
+      if (this.cancelRequested) {
+        this.db.cancelPendingQuery(this.connId);
+        throw new CancelledError('The query');
+      }
+      header = this.db.pollPendingQuery(this.connId);
+    }
+    const chunks = [header];
+    for (
+      let chunk = this.db.fetchQueryResults(this.connId);
+      chunk?.length;
+      chunk = this.db.fetchQueryResults(this.connId)
+    ) {
+      chunks.push(chunk);
+    }
+    chunks.push(END_OF_STREAM);
+    return concat(chunks);
+  }
+}
+
+/** The Arrow IPC end-of-stream marker: continuation token, then a zero-length message. */
+const END_OF_STREAM = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Let queued messages (such as a cancel) run; a MessageChannel task is not clamped like setTimeout. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 function bindable(value: SqlValue): unknown {

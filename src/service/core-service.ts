@@ -1,3 +1,4 @@
+import { quoteQualified } from '../engine/sql-quote';
 import type { QueryResult } from '../engine/types';
 import type { StorageUsage } from '../lake/storage/types';
 import type { ServiceDeps, WithDeps } from './lakehouse-service';
@@ -24,6 +25,11 @@ export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: nu
     async info(): Promise<EngineInfo> {
       const { deps, bootMs } = await ready;
       return { duckdbVersion: deps.engine.version(), bootMs };
+    },
+
+    /** Stop the statement running now (not queued: it must overtake the call it cancels). */
+    async cancelQuery(): Promise<void> {
+      (await ready).deps.engine.cancel();
     },
 
     /** Run SQL typed by a user; the result carries at most `limit` rows. */
@@ -54,7 +60,9 @@ export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: nu
         const t1 = performance.now();
         await engine.createTableFromArrow(table, parquet.read(bytes));
         const t2 = performance.now();
-        const [{ n }] = await engine.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+        const [{ n }] = await engine.query<{ n: number }>(
+          `select count(*)::int as n from ${quoteQualified(table)}`,
+        );
         return { rows: n, bytes: bytes.byteLength, queryMs: 0, parquetMs: t2 - t1, storageMs: t1 - t0 };
       });
     },

@@ -60,3 +60,16 @@ test('a 1M-row table written to Parquet in OPFS reads back identical after a rel
   expect(actual).toEqual(expected);
   expect(actual[0].n).toBe(1_000_000);
 });
+
+test('a long query can be cancelled from the console, and the next one runs', async ({ page, openApp }) => {
+  await openApp();
+  await page.goto('/#/sql');
+  const editor = page.getByLabel('SQL', { exact: true });
+  await editor.fill('select count(*), sum(hash(a.i * b.i)) from range(100000) a(i), range(100000) b(i)');
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await page.getByRole('button', { name: 'Cancel query' }).click();
+  await expect(page.getByRole('alert')).toContainText('The query was cancelled');
+  await editor.fill('select 7 as after_cancel');
+  await page.getByRole('button', { name: 'Run query' }).click();
+  await expect(page.getByRole('cell', { name: '7' })).toBeVisible();
+});

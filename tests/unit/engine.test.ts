@@ -86,3 +86,23 @@ describe('DuckDB-WASM engine', () => {
     ]);
   });
 });
+
+describe('cancelling a long query', () => {
+  it('stops a running query with CancelledError and leaves the connection usable', async () => {
+    const slow = engine.query(
+      'select count(*) as n, sum(hash(a.i * b.i)) as h from range(20000) a(i), range(20000) b(i)',
+    );
+    setTimeout(() => engine.cancel(), 50);
+    await expect(slow).rejects.toMatchObject({
+      name: 'CancelledError',
+      message: 'The query was cancelled; nothing was committed',
+    });
+    expect(await engine.query('select 1 as still_working')).toEqual([{ still_working: 1 }]);
+  });
+
+  it('does not affect the next query when a cancel came after the last one finished', async () => {
+    await engine.query('select 1');
+    engine.cancel();
+    expect(await engine.query('select count(*)::int as n from range(1000)')).toEqual([{ n: 1000 }]);
+  });
+});

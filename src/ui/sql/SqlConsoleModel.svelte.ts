@@ -18,7 +18,15 @@ export class SqlConsoleModel {
   error = $state<string | null>(null);
   history = $state<string[]>([]);
 
-  constructor(private readonly runSql: RunSql) {}
+  constructor(
+    private readonly runSql: RunSql,
+    private readonly cancelSql: () => Promise<void> = async () => {},
+  ) {}
+
+  /** Ask the engine to stop the running query; `run` then shows the cancellation. */
+  async cancel(): Promise<void> {
+    if (this.running) await this.cancelSql();
+  }
 
   async run(): Promise<void> {
     const query = this.text.trim();
