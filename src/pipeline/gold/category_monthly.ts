@@ -1,0 +1,24 @@
+import type { ModelDefinition } from '../types';
+import sql from './category_monthly.sql?raw';
+
+/** gold.category_monthly: one row per (month, category). */
+export const categoryMonthlyModel: ModelDefinition = {
+  name: 'gold.category_monthly',
+  layer: 'gold',
+  grain: 'one row per (month, category)',
+  sql,
+  inputs: ['silver.orders', 'silver.order_items', 'silver.products'],
+  write: { mode: 'overwrite' },
+  zorderBy: ['month', 'category'],
+  expectations: [
+    { type: 'not_null', column: 'month', action: 'fail' },
+    { type: 'not_null', column: 'category', action: 'fail' },
+    { type: 'unique', columns: ['month', 'category'], action: 'fail' },
+    {
+      type: 'expression',
+      name: 'orders_at_most_items',
+      sql: 'orders between 1 and items',
+      action: 'fail',
+    },
+  ],
+};

@@ -1,0 +1,24 @@
+import type { ModelDefinition } from '../types';
+import sql from './cohort_retention.sql?raw';
+
+/** gold.cohort_retention: one row per (cohort_month, month_offset) with active customers. */
+export const cohortRetentionModel: ModelDefinition = {
+  name: 'gold.cohort_retention',
+  layer: 'gold',
+  grain: 'one row per (cohort_month, month_offset)',
+  sql,
+  inputs: ['silver.orders'],
+  write: { mode: 'overwrite' },
+  zorderBy: ['cohort_month'],
+  expectations: [
+    { type: 'unique', columns: ['cohort_month', 'month_offset'], action: 'fail' },
+    { type: 'range', column: 'month_offset', min: 0, action: 'fail' },
+    { type: 'range', column: 'retention', min: 0, max: 1, action: 'fail' },
+    {
+      type: 'expression',
+      name: 'whole_cohort_active_in_its_first_month',
+      sql: 'month_offset <> 0 or retention = 1',
+      action: 'fail',
+    },
+  ],
+};

@@ -1,0 +1,28 @@
+import type { ModelDefinition } from '../types';
+import sql from './customer_features.sql?raw';
+
+/** gold.customer_features: one row per customer with a valid order, ready for ML. */
+export const customerFeaturesModel: ModelDefinition = {
+  name: 'gold.customer_features',
+  layer: 'gold',
+  grain: 'one row per customer_unique_id',
+  sql,
+  inputs: [
+    'gold.customer_rfm',
+    'gold.customer_ltv',
+    'silver.orders',
+    'silver.order_items',
+    'silver.products',
+    'silver.reviews',
+    'silver.events',
+  ],
+  write: { mode: 'overwrite' },
+  zorderBy: ['segment'],
+  expectations: [
+    { type: 'not_null', column: 'customer_unique_id', action: 'fail' },
+    { type: 'unique', columns: ['customer_unique_id'], action: 'fail' },
+    { type: 'range', column: 'late_share', min: 0, max: 1, action: 'fail' },
+    { type: 'range', column: 'cart_abandonment_rate', min: 0, max: 1, action: 'fail' },
+    { type: 'range', column: 'sessions', min: 0, action: 'fail' },
+  ],
+};

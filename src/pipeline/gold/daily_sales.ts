@@ -1,0 +1,19 @@
+import type { ModelDefinition } from '../types';
+import sql from './daily_sales.sql?raw';
+
+/** gold.daily_sales: one row per purchase date with a valid order. */
+export const dailySalesModel: ModelDefinition = {
+  name: 'gold.daily_sales',
+  layer: 'gold',
+  grain: 'one row per order_date',
+  sql,
+  inputs: ['silver.orders', 'silver.order_items', 'silver.payments'],
+  write: { mode: 'overwrite' },
+  zorderBy: ['order_date'],
+  expectations: [
+    { type: 'not_null', column: 'order_date', action: 'fail' },
+    { type: 'unique', columns: ['order_date'], action: 'fail' },
+    { type: 'range', column: 'orders', min: 1, action: 'fail' },
+    { type: 'range', column: 'payments', min: 0, action: 'warn' },
+  ],
+};

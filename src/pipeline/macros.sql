@@ -1,0 +1,22 @@
+-- Helpers every model may use. The runner creates them before the first model runs; they are
+-- temporary macros, so they live only as long as the connection.
+
+-- Text as written, trimmed; an empty or blank value is NULL.
+create or replace temp macro clean_text(value) as nullif(trim(value), '');
+
+-- A city name as silver keeps it: lower case, accents removed, single spaces.
+create or replace temp macro clean_city(value) as
+    nullif(regexp_replace(lower(strip_accents(trim(value))), '\s+', ' ', 'g'), '');
+
+-- A Brazilian zip prefix as 5 digits ("1037" and "01037" are the same prefix).
+create or replace temp macro zip5(value) as lpad(clean_text(value), 5, '0');
+
+-- A timestamp as written, without a time zone shift; NULL when it does not parse.
+-- ISO-8601 UTC text ("2018-03-01T10:15:00.000Z") parses to its UTC wall time.
+create or replace temp macro to_ts(value) as try_cast(clean_text(value) as timestamp);
+
+-- Money, exact to the cent.
+create or replace temp macro to_money(value) as try_cast(clean_text(value) as decimal(18, 2));
+
+-- A whole number written as text ("3" or "3.0"); NULL when it does not parse.
+create or replace temp macro to_int(value) as try_cast(try_cast(clean_text(value) as double) as integer);

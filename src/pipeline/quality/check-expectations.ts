@@ -1,0 +1,82 @@
+import { quoteIdent } from '../../engine/sql-quote';
+import type { PipelineSql } from '../model-store';
+import type { Expectation } from './expectation-types';
+import type { ExpectationResult } from './expectation-result';
+import {
+  compileExpectation,
+  expectationKwargs,
+  expectationName,
+  greatExpectationsType,
+  type RowCheck,
+} from './expectation-sql';
+
+const SAMPLE_ROWS = 5;
+
+/** An expectation with what it found and, for a row-level check, the SQL that finds its rows. */
+export interface CheckedExpectation {
+  expectation: Expectation;
+  result: ExpectationResult;
+  rowCheck?: RowCheck;
+}
+
+/** Evaluate every expectation on the staged rows in `table`; changes nothing. */
+export async function checkExpectations(
+  sql: PipelineSql,
+  table: string,
+  expectations: readonly Expectation[],
+): Promise<CheckedExpectation[]> {
+  const from = `from ${quoteIdent(table)} as t`;
+  const [{ n: rowCount }] = await sql.query<{ n: number }>(`select count(*)::bigint as n ${from}`);
+  const checked: CheckedExpectation[] = [];
+  for (const expectation of expectations) {
+    const check = compileExpectation(expectation, table);
+    const base = {
+      expectation: expectationName(expectation),
+      type: expectation.type,
+      action: expectation.action,
+      kwargs: expectationKwargs(expectation),
+      greatExpectationsType: greatExpectationsType(expectation),
+      description: expectation.description,
+    };
+    if (check.kind === 'count') {
+      const inRange =
+        (check.min === undefined || rowCount >= check.min) &&
+        (check.max === undefined || rowCount <= check.max);
+      checked.push({
+        expectation,
+        result: {
+          ...base,
+          success: inRange,
+          rowsChecked: rowCount,
+          rowsFailing: inRange ? 0 : 1,
+          sample: [],
+        },
+      });
+      continue;
+    }
+    const where = `where ${check.predicate}`;
+    const [{ n: failing }] = await sql.query<{ n: number }>(
+      `select count(*)::bigint as n ${from} ${where}`,
+      check.params,
+    );
+    const sample =
+      failing === 0 ? [] : await sql.query(`select t.* ${from} ${where} limit ${SAMPLE_ROWS}`, check.params);
+    checked.push({
+      expectation,
+      rowCheck: check,
+      result: { ...base, success: failing === 0, rowsChecked: rowCount, rowsFailing: failing, sample },
+    });
+  }
+  return checked;
+}
+
+/** The checks whose action is fail and that failed, with a sentence saying why. */
+export function failedChecks(checked: readonly CheckedExpectation[]): string[] {
+  return checked
+    .filter((c) => c.expectation.action === 'fail' && !c.result.success)
+    .map((c) =>
+      c.expectation.type === 'row_count'
+        ? `expectation ${c.result.expectation} failed: the output has ${c.result.rowsChecked} rows`
+        : `expectation ${c.result.expectation} failed on ${c.result.rowsFailing} of ${c.result.rowsChecked} rows`,
+    );
+}

@@ -1,0 +1,133 @@
+import type { SqlValue } from '../../engine/types';
+import { quoteIdent } from '../../engine/sql-quote';
+import type { ModelStore } from '../model-store';
+import { unexpectedPercent } from '../quality/expectation-result';
+import type { ModelRunResult } from './run-types';
+
+/** One row per model per run: what it read, what it wrote, rows in and out, time. */
+export const MODEL_RUNS_TABLE = 'meta.model_runs';
+/** One row per expectation per model per run. */
+export const QUALITY_RESULTS_TABLE = 'meta.quality_results';
+
+const MODEL_RUNS_COLUMNS: Array<[string, string]> = [
+  ['run_id', 'VARCHAR'],
+  ['model', 'VARCHAR'],
+  ['status', 'VARCHAR'],
+  ['started_at', 'TIMESTAMP'],
+  ['elapsed_ms', 'DOUBLE'],
+  ['input_versions', 'VARCHAR'],
+  ['output_version', 'BIGINT'],
+  ['rows_in', 'BIGINT'],
+  ['rows_out', 'BIGINT'],
+  ['rows_dropped', 'BIGINT'],
+  ['rows_quarantined', 'BIGINT'],
+  ['definition_hash', 'VARCHAR'],
+  ['error', 'VARCHAR'],
+];
+
+const QUALITY_COLUMNS: Array<[string, string]> = [
+  ['run_id', 'VARCHAR'],
+  ['model', 'VARCHAR'],
+  ['expectation', 'VARCHAR'],
+  ['expectation_type', 'VARCHAR'],
+  ['action', 'VARCHAR'],
+  ['success', 'BOOLEAN'],
+  ['rows_checked', 'BIGINT'],
+  ['rows_failing', 'BIGINT'],
+  ['unexpected_percent', 'DOUBLE'],
+  ['failing_sample', 'VARCHAR'],
+  ['kwargs', 'VARCHAR'],
+  ['description', 'VARCHAR'],
+  ['checked_at', 'TIMESTAMP'],
+];
+
+/** What the runner remembers of a model's last successful run. */
+export interface LastRun {
+  inputVersions: Record<string, number>;
+  definitionHash: string;
+  outputVersion: number | null;
+}
+
+/** The last successful run of every model, from `meta.model_runs` (empty before the first run). */
+export async function readLastRuns(store: ModelStore): Promise<Map<string, LastRun>> {
+  const last = new Map<string, LastRun>();
+  if ((await store.latestVersion(MODEL_RUNS_TABLE)) < 0) return last;
+  await store.ensureLoaded(MODEL_RUNS_TABLE);
+  const rows = await store.sql.query<{
+    model: string;
+    input_versions: string;
+    definition_hash: string;
+    output_version: number | null;
+  }>(
+    `select model, input_versions, definition_hash, output_version
+     from meta.model_runs
+     where status = 'success'
+     qualify row_number() over (partition by model order by started_at desc) = 1`,
+  );
+  for (const row of rows) {
+    last.set(row.model, {
+      inputVersions: JSON.parse(row.input_versions) as Record<string, number>,
+      definitionHash: row.definition_hash,
+      outputVersion: row.output_version,
+    });
+  }
+  return last;
+}
+
+/** Append the run's lineage and expectation results, one commit per table. */
+export async function recordRun(
+  store: ModelStore,
+  runId: string,
+  results: ReadonlyArray<ModelRunResult & { definitionHash: string }>,
+): Promise<void> {
+  const lineage = results.map((r): SqlValue[] => [
+    runId,
+    r.model,
+    r.status,
+    r.startedAt,
+    r.elapsedMs,
+    JSON.stringify(r.inputVersions),
+    r.outputVersion,
+    r.rowsIn,
+    r.rowsOut,
+    r.rowsDropped,
+    r.rowsQuarantined,
+    r.definitionHash,
+    r.error ?? null,
+  ]);
+  const checks = results.flatMap((r) =>
+    r.expectations.map((e): SqlValue[] => [
+      runId,
+      r.model,
+      e.expectation,
+      e.greatExpectationsType,
+      e.action,
+      e.success,
+      e.rowsChecked,
+      e.rowsFailing,
+      unexpectedPercent(e),
+      JSON.stringify(e.sample),
+      JSON.stringify(e.kwargs),
+      e.description ?? null,
+      r.startedAt,
+    ]),
+  );
+  await appendRows(store, MODEL_RUNS_TABLE, MODEL_RUNS_COLUMNS, lineage);
+  await appendRows(store, QUALITY_RESULTS_TABLE, QUALITY_COLUMNS, checks);
+}
+
+async function appendRows(
+  store: ModelStore,
+  table: string,
+  columns: Array<[string, string]>,
+  rows: SqlValue[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const staging = quoteIdent(`_pipeline_${table.replace('.', '_')}`);
+  const definition = columns.map(([name, type]) => `${quoteIdent(name)} ${type}`).join(', ');
+  const casts = columns.map(([, type]) => `?::${type}`).join(', ');
+  await store.sql.exec(`create or replace temp table ${staging} (${definition})`);
+  for (const row of rows) await store.sql.exec(`insert into ${staging} values (${casts})`, row);
+  await store.write(table, { mode: 'append', sql: `select * from ${staging}`, operation: 'PIPELINE RUN' });
+  await store.sql.exec(`drop table ${staging}`);
+}

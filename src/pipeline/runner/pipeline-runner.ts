@@ -1,0 +1,129 @@
+import macrosSql from '../macros.sql?raw';
+import { quoteIdent } from '../../engine/sql-quote';
+import { orderModels, selectModels, type ModelSelection } from '../dag';
+import type { ModelStore } from '../model-store';
+import { MODELS } from '../registry';
+import type { ModelDefinition } from '../types';
+import { isDue } from './incremental';
+import { readLastRuns, recordRun, type LastRun } from './lineage';
+import { runModel } from './run-model';
+import type { ModelProgressCallback, ModelRunResult, PipelineRunResult } from './run-types';
+
+/** Options of one pipeline run. */
+export interface RunOptions {
+  /** Which models: all (default), one layer, or one model. */
+  select?: ModelSelection;
+  /** Run the selected models even when nothing they read is new. */
+  force?: boolean;
+  onProgress?: ModelProgressCallback;
+}
+
+const SCHEMAS = ['bronze', 'silver', 'gold', 'meta', 'quarantine'];
+
+/**
+ * Runs the models as a DAG over a ModelStore, incrementally: a model runs only when an input's
+ * version differs from the one it last read (or its definition changed, or its table is missing).
+ * A failed model commits nothing and the models downstream of it do not run; independent models
+ * still do. Lineage and expectation results are appended to meta tables once per run.
+ */
+export class PipelineRunner {
+  private readonly ordered: ModelDefinition[];
+
+  constructor(
+    private readonly store: ModelStore,
+    models: readonly ModelDefinition[] = MODELS,
+  ) {
+    this.ordered = orderModels(models);
+  }
+
+  /** The models in run order. */
+  get models(): readonly ModelDefinition[] {
+    return this.ordered;
+  }
+
+  /** Run the selected models that have something new; resolves with what each did. */
+  async run(options: RunOptions = {}): Promise<PipelineRunResult> {
+    const started = performance.now();
+    const runId = crypto.randomUUID();
+    const startedAt = utcTimestamp();
+    const selected = selectModels(this.ordered, options.select ?? 'all');
+    await this.prepareEngine();
+    const lastRuns = await readLastRuns(this.store);
+    const results: Array<ModelRunResult & { definitionHash: string }> = [];
+    const broken = new Set<string>();
+    for (const [i, model] of selected.entries()) {
+      const progress = { runId, model: model.name, index: i + 1, total: selected.length };
+      const definitionHash = await this.definitionHash(model);
+      const blockedBy = model.inputs.find((input) => broken.has(input));
+      let result: ModelRunResult;
+      if (blockedBy) {
+        broken.add(model.name);
+        result = { ...notRun(model, 'skipped', utcTimestamp()), error: `not run: ${blockedBy} failed` };
+      } else if (
+        !options.force &&
+        !(await isDue(this.store, model, definitionHash, lastRuns.get(model.name)))
+      ) {
+        result = notRun(model, 'up_to_date', utcTimestamp(), lastRuns.get(model.name));
+      } else {
+        options.onProgress?.({ ...progress, status: 'running' });
+        result = await runModel(this.store, model, { runId, startedAt: utcTimestamp() });
+        if (result.status === 'failed') broken.add(model.name);
+      }
+      results.push({ ...result, definitionHash });
+      options.onProgress?.({ ...progress, status: result.status, result });
+    }
+    const recorded = results.filter((r) => r.status !== 'up_to_date');
+    if (recorded.length > 0) await recordRun(this.store, runId, recorded);
+    const firstFailure = results.find((r) => r.status === 'failed');
+    return {
+      runId,
+      startedAt,
+      elapsedMs: performance.now() - started,
+      status: firstFailure ? 'failed' : recorded.length === 0 ? 'up_to_date' : 'success',
+      models: results.map(({ definitionHash: _hash, ...r }) => r),
+      failure: firstFailure
+        ? { model: firstFailure.model, reason: firstFailure.error ?? 'failed' }
+        : undefined,
+    };
+  }
+
+  private async prepareEngine(): Promise<void> {
+    for (const schema of SCHEMAS)
+      await this.store.sql.exec(`create schema if not exists ${quoteIdent(schema)}`);
+    await this.store.sql.exec(macrosSql);
+  }
+
+  /** A fingerprint of what the model computes: a changed SQL, write mode or check re-runs it. */
+  private async definitionHash(model: ModelDefinition): Promise<string> {
+    const definition = JSON.stringify([model.sql, model.write, model.partitionBy ?? [], model.expectations]);
+    const [{ hash }] = await this.store.sql.query<{ hash: string }>('select md5(?) as hash', [definition]);
+    return hash;
+  }
+}
+
+function notRun(
+  model: ModelDefinition,
+  status: 'skipped' | 'up_to_date',
+  at: string,
+  last?: LastRun,
+): ModelRunResult {
+  return {
+    model: model.name,
+    layer: model.layer,
+    status,
+    startedAt: at,
+    elapsedMs: 0,
+    inputVersions: last?.inputVersions ?? {},
+    outputVersion: last?.outputVersion ?? null,
+    rowsIn: 0,
+    rowsOut: 0,
+    rowsDropped: 0,
+    rowsQuarantined: 0,
+    expectations: [],
+  };
+}
+
+/** Now as a zone-less UTC timestamp `YYYY-MM-DD HH:MM:SS.mmm` (DuckDB here has no time zones). */
+export function utcTimestamp(date = new Date()): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}

@@ -1,0 +1,92 @@
+import { quoteIdent, quoteQualified } from '../../engine/sql-quote';
+import type { ModelStore } from '../model-store';
+import { applyRowActions } from '../quality/apply-actions';
+import { checkExpectations, failedChecks } from '../quality/check-expectations';
+import type { ModelDefinition } from '../types';
+import { loadInput } from './bronze-placeholders';
+import type { ModelRunResult } from './run-types';
+
+/** When and as part of which run a model runs. */
+export interface ModelRunContext {
+  runId: string;
+  /** `YYYY-MM-DD HH:MM:SS.mmm`, zone-less UTC. */
+  startedAt: string;
+}
+
+/**
+ * Run one model: load its inputs, stage its rows in a temp table, check its expectations, remove
+ * dropped and quarantined rows, and commit the rest by its write mode. A failed SQL statement or a
+ * failed `fail` expectation commits nothing and comes back as status failed with the reason.
+ */
+export async function runModel(
+  store: ModelStore,
+  model: ModelDefinition,
+  context: ModelRunContext,
+): Promise<ModelRunResult> {
+  const started = performance.now();
+  const stage = `_stage_${model.name.replace('.', '_')}`;
+  const result: ModelRunResult = {
+    model: model.name,
+    layer: model.layer,
+    status: 'failed',
+    startedAt: context.startedAt,
+    elapsedMs: 0,
+    inputVersions: {},
+    outputVersion: null,
+    rowsIn: 0,
+    rowsOut: 0,
+    rowsDropped: 0,
+    rowsQuarantined: 0,
+    expectations: [],
+  };
+  try {
+    for (const input of model.inputs) {
+      result.inputVersions[input] = await loadInput(store, input);
+      const [{ n }] = await store.sql.query<{ n: number }>(
+        `select count(*)::bigint as n from ${quoteQualified(input)}`,
+      );
+      result.rowsIn += n;
+    }
+    await store.sql.exec(
+      `create or replace temp table ${quoteIdent(stage)} as ${withoutTrailingSemicolon(model.sql)}`,
+    );
+    const checked = await checkExpectations(store.sql, stage, model.expectations);
+    result.expectations = checked.map((c) => c.result);
+    const failures = failedChecks(checked);
+    if (failures.length > 0) {
+      result.error = failures.join('; ');
+      return result;
+    }
+    const removed = await applyRowActions(store, stage, checked, {
+      runId: context.runId,
+      model: model.name,
+      at: context.startedAt,
+    });
+    result.rowsDropped = removed.dropped;
+    result.rowsQuarantined = removed.quarantined;
+    const [{ n: rowsOut }] = await store.sql.query<{ n: number }>(
+      `select count(*)::bigint as n from ${quoteIdent(stage)}`,
+    );
+    const commit = await store.write(model.name, {
+      ...model.write,
+      sql: `select * from ${quoteIdent(stage)}`,
+      partitionBy: model.partitionBy,
+      operation: `PIPELINE ${model.write.mode.toUpperCase()}`,
+    });
+    result.rowsOut = rowsOut;
+    result.outputVersion = commit.version;
+    result.status = 'success';
+    return result;
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    return result;
+  } finally {
+    result.elapsedMs = performance.now() - started;
+    // Cleanup only: a failure here must not hide the model's own result.
+    await store.sql.exec(`drop table if exists ${quoteIdent(stage)}`).catch(() => undefined);
+  }
+}
+
+function withoutTrailingSemicolon(sql: string): string {
+  return sql.trim().replace(/;\s*$/, '');
+}

@@ -1,0 +1,62 @@
+-- silver.events: one row per event_id, typed, with the date of its timestamp (UTC, as sent).
+-- A duplicate delivery repeats an event: the first delivery wins (earliest _ingested_at, then the
+-- smallest _source_file name), and the MERGE never replaces an event already in silver.
+
+with
+
+source as (
+    select * from bronze.events
+),
+
+renamed as (
+    select
+        -- ids
+        clean_text(event_id) as event_id,
+        clean_text(session_id) as session_id,
+        clean_text(user_id) as user_id,
+        clean_text(product_id) as product_id,
+        clean_text(order_id) as order_id,
+        -- event
+        lower(clean_text(event_type)) as event_type,
+        to_ts(event_ts) as event_ts,
+        cast(to_ts(event_ts) as date) as event_date,
+        -- context
+        lower(clean_text(device)) as device,
+        lower(clean_text(channel)) as channel,
+        clean_text(page) as page,
+        -- ingestion
+        _ingested_at,
+        _source_file
+    from source
+),
+
+deduplicated as (
+    select *
+    from renamed
+    qualify event_id is null
+        or row_number() over (
+            partition by event_id
+            order by _ingested_at nulls last, _source_file nulls last
+        ) = 1
+),
+
+final as (
+    select
+        -- ids
+        event_id,
+        session_id,
+        user_id,
+        product_id,
+        order_id,
+        -- event
+        event_type,
+        event_ts,
+        event_date,
+        -- context
+        device,
+        channel,
+        page
+    from deduplicated
+)
+
+select * from final

@@ -1,0 +1,40 @@
+-- silver.geolocation: one row per zip_prefix.
+-- The source has many points per prefix (and exact duplicates): the median point stands for the
+-- prefix, the most frequent city and state name it. points / distinct_points say how many there were.
+
+with
+
+source as (
+    select * from bronze.olist_geolocation
+),
+
+renamed as (
+    select
+        zip5(geolocation_zip_code_prefix) as zip_prefix,
+        try_cast(clean_text(geolocation_lat) as double) as lat,
+        try_cast(clean_text(geolocation_lng) as double) as lng,
+        clean_city(geolocation_city) as city,
+        upper(clean_text(geolocation_state)) as state
+    from source
+),
+
+by_prefix as (
+    select
+        zip_prefix,
+        -- location
+        median(lat) as lat,
+        median(lng) as lng,
+        mode(city) as city,
+        mode(state) as state,
+        -- source rows
+        count(*) as points,
+        count(distinct (lat, lng)) as distinct_points
+    from renamed
+    group by zip_prefix
+),
+
+final as (
+    select * from by_prefix
+)
+
+select * from final

@@ -1,0 +1,33 @@
+import type { ModelDefinition } from '../types';
+import sql from './products.sql?raw';
+
+/** silver.products: one row per product_id. */
+export const productsModel: ModelDefinition = {
+  name: 'silver.products',
+  layer: 'silver',
+  grain: 'one row per product_id',
+  sql,
+  inputs: ['bronze.olist_products', 'bronze.olist_category_translation'],
+  write: { mode: 'overwrite' },
+  zorderBy: ['category_en'],
+  expectations: [
+    { type: 'not_null', column: 'product_id', action: 'quarantine' },
+    { type: 'unique', columns: ['product_id'], action: 'fail' },
+    {
+      type: 'not_null',
+      column: 'category',
+      action: 'warn',
+      description: "Products without a category count as 'unknown' in gold.category_monthly.",
+    },
+    {
+      type: 'expression',
+      name: 'category_has_translation',
+      sql: `category is null or exists (
+        select 1 from bronze.olist_category_translation as tr
+        where lower(trim(tr.product_category_name)) = t.category)`,
+      action: 'warn',
+      description: 'An untranslated category keeps its Portuguese name in category_en.',
+    },
+    { type: 'range', column: 'weight_g', min: 0, action: 'warn' },
+  ],
+};

@@ -1,0 +1,41 @@
+import type { Expectation } from './quality/expectation-types';
+
+/** The Medallion layers a model can write to. */
+export type ModelLayer = 'silver' | 'gold';
+
+/** How a model's rows are committed to its table. */
+export type ModelWrite =
+  /** Replace the whole table with the model's rows. */
+  | { mode: 'overwrite' }
+  /** Add the model's rows to the table. */
+  | { mode: 'append' }
+  /**
+   * MERGE by key: matched rows are updated (or left alone with `whenMatched: 'ignore'`), new keys
+   * inserted; with `deleteNotMatchedBySource` a key the model no longer produces is deleted.
+   */
+  | {
+      mode: 'merge';
+      keys: string[];
+      whenMatched?: 'update' | 'ignore';
+      deleteNotMatchedBySource?: boolean;
+    };
+
+/** One SQL model of the pipeline and its contract: what it reads, how it writes, what it checks. */
+export interface ModelDefinition {
+  /** The table it writes, `layer.name`. */
+  name: string;
+  layer: ModelLayer;
+  /** One sentence stating the grain, e.g. "one row per order_id". */
+  grain: string;
+  /** The model's SELECT (a `.sql` file loaded with `?raw`). */
+  sql: string;
+  /** Every table the SQL or an expectation reads, `layer.name`. */
+  inputs: string[];
+  write: ModelWrite;
+  /** Partition columns, used when the table is created. */
+  partitionBy?: string[];
+  /** Columns a selective query filters on: the table's OPTIMIZE ZORDER BY columns. */
+  zorderBy?: string[];
+  /** Checks run on the model's rows before they are committed. */
+  expectations: Expectation[];
+}

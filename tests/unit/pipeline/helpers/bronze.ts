@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
+import { quoteIdent } from '../../../../src/engine/sql-quote';
+import { BRONZE_SOURCE_COLUMNS } from '../../../../src/pipeline/bronze-tables';
+import type { ModelStore } from '../../../../src/pipeline/model-store';
+import { parseCsv } from './csv';
+
+/** The real Olist sample files, read-only. */
+export const SAMPLE_DIR = join(import.meta.dirname, '../../../../../shared/data/olist-sample');
+
+/** Which sample file feeds which Bronze table. */
+export const SAMPLE_FILES: Record<string, string> = {
+  'bronze.olist_orders': 'olist_orders_dataset.csv',
+  'bronze.olist_order_items': 'olist_order_items_dataset.csv',
+  'bronze.olist_order_payments': 'olist_order_payments_dataset.csv',
+  'bronze.olist_order_reviews': 'olist_order_reviews_dataset.csv',
+  'bronze.olist_customers': 'olist_customers_dataset.csv',
+  'bronze.olist_products': 'olist_products_dataset.csv',
+  'bronze.olist_sellers': 'olist_sellers_dataset.csv',
+  'bronze.olist_geolocation': 'olist_geolocation_dataset.csv',
+  'bronze.olist_category_translation': 'product_category_name_translation.csv',
+};
+
+/** A batch of Bronze rows as one ingested file would append them. */
+export interface BronzeBatch {
+  table: string;
+  file: string;
+  /** `YYYY-MM-DD HH:MM:SS`. */
+  ingestedAt: string;
+  rows: Array<Record<string, string | null>>;
+}
+
+/** Append rows to a Bronze table through the store, with the three ingestion columns (VALUES). */
+export async function appendBronze(store: ModelStore, batch: BronzeBatch): Promise<number> {
+  const columns = BRONZE_SOURCE_COLUMNS[batch.table];
+  const names = [...columns, '_source_file', '_ingested_at', '_rescued_data'].map(quoteIdent).join(', ');
+  const casts = [...columns.map(() => '?::varchar'), '?::varchar', '?::timestamp', 'null::varchar'].join(
+    ', ',
+  );
+  const tuples = batch.rows.map(() => `(${casts})`).join(', ');
+  const params = batch.rows.flatMap((row) => [
+    ...columns.map((c) => row[c] ?? null),
+    batch.file,
+    batch.ingestedAt,
+  ]);
+  const { version } = await store.write(batch.table, {
+    mode: 'append',
+    sql: `select * from (values ${tuples}) as v(${names})`,
+    params,
+  });
+  return version;
+}
+
+/** Load one real sample CSV into its Bronze table (through Arrow, for speed); returns the row count. */
+export async function loadSampleFile(
+  engine: DuckDbEngine,
+  store: ModelStore,
+  table: string,
+  ingestedAt = '2024-01-01 00:00:00',
+): Promise<number> {
+  const file = SAMPLE_FILES[table];
+  const { header, rows } = parseCsv(readFileSync(join(SAMPLE_DIR, file), 'utf8'));
+  const columns = Object.fromEntries(
+    header.map((name, i) => [
+      name,
+      vectorFromArray(
+        rows.map((r) => r[i] ?? null),
+        new Utf8(),
+      ),
+    ]),
+  );
+  const staging = `raw_${table.replace('.', '_')}`;
+  await engine.createTableFromArrow(staging, tableToIPC(new Table(columns), 'stream'));
+  await store.write(table, {
+    mode: 'append',
+    sql: `select *, ?::varchar as _source_file, ?::timestamp as _ingested_at, null::varchar as _rescued_data from ${quoteIdent(staging)}`,
+    params: [file, ingestedAt],
+  });
+  await engine.exec(`drop table ${quoteIdent(staging)}`);
+  return rows.length;
+}
