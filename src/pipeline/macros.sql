@@ -4,9 +4,10 @@
 -- Text as written, trimmed; an empty or blank value is NULL.
 create or replace temp macro clean_text(value) as nullif(trim(value), '');
 
--- A city name as silver keeps it: lower case, accents removed, single spaces.
+-- A city name as silver keeps it: lower case, accents removed, single spaces; a spacing accent
+-- typed for an apostrophe ("d´oeste") becomes one.
 create or replace temp macro clean_city(value) as
-    nullif(regexp_replace(lower(strip_accents(trim(value))), '\s+', ' ', 'g'), '');
+    nullif(regexp_replace(lower(strip_accents(translate(trim(value), '´`', ''''''))), '\s+', ' ', 'g'), '');
 
 -- A Brazilian zip prefix as 5 digits ("1037" and "01037" are the same prefix).
 create or replace temp macro zip5(value) as lpad(clean_text(value), 5, '0');

@@ -39,7 +39,8 @@ export class DuckDbTableStore implements ModelStore {
     } else if (output.mode === 'append') {
       await this.sql.exec(`insert into ${target} by name ${output.sql}`, params);
     } else {
-      const changes = await this.sql.query(mergeStatement(target, output), params);
+      const columns = await this.columnsOf(table);
+      const changes = await this.sql.query(mergeStatement(target, columns, output), params);
       if (changes.length === 0) return { version: current, skipped: true };
     }
     const version = current + 1;
@@ -50,6 +51,15 @@ export class DuckDbTableStore implements ModelStore {
 
   /** Called after each commit; a subclass may export the new version (e.g. to Parquet). */
   protected async afterCommit(_table: string, _output: OutputWrite, _version: number): Promise<void> {}
+
+  private async columnsOf(table: string): Promise<string[]> {
+    const [schema, name] = table.split('.');
+    const rows = await this.sql.query<{ column_name: string }>(
+      'select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index',
+      [schema, name],
+    );
+    return rows.map((r) => r.column_name);
+  }
 
   private prepare(): Promise<void> {
     this.prepared ??= (async () => {
@@ -62,11 +72,22 @@ export class DuckDbTableStore implements ModelStore {
   }
 }
 
-/** DuckDB's MERGE INTO for a merge write; returns one row per changed target row. */
-function mergeStatement(target: string, output: Extract<OutputWrite, { mode: 'merge' }>): string {
+/**
+ * DuckDB's MERGE INTO for a merge write; returns one row per changed target row. A matched row is
+ * updated only when a value differs, so a MERGE that brings nothing new changes nothing.
+ */
+function mergeStatement(
+  target: string,
+  columns: string[],
+  output: Extract<OutputWrite, { mode: 'merge' }>,
+): string {
   const on = output.keys.map((k) => `target.${quoteIdent(k)} = source.${quoteIdent(k)}`).join(' and ');
+  const values = columns.filter((c) => !output.keys.includes(c)).map(quoteIdent);
+  const changed = values.length
+    ? `(${values.map((c) => `target.${c}`).join(', ')}) is distinct from (${values.map((c) => `source.${c}`).join(', ')})`
+    : 'false';
   const clauses = [
-    output.whenMatched === 'ignore' ? '' : 'when matched then update',
+    output.whenMatched === 'ignore' ? '' : `when matched and ${changed} then update`,
     'when not matched then insert by name',
     output.deleteNotMatchedBySource ? 'when not matched by source then delete' : '',
   ].filter(Boolean);

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
 import { quoteIdent } from '../../../../src/engine/sql-quote';
 import { BRONZE_SOURCE_COLUMNS } from '../../../../src/pipeline/bronze-tables';
 import type { ModelStore } from '../../../../src/pipeline/model-store';
-import { parseCsv } from './csv';
+import { stageOlistCsv } from '../../../../src/sources/ingest/stage-olist-csv';
 
 /** The real Olist sample files, read-only. */
 export const SAMPLE_DIR = join(import.meta.dirname, '../../../../../shared/data/olist-sample');
@@ -53,7 +52,7 @@ export async function appendBronze(store: ModelStore, batch: BronzeBatch): Promi
   return version;
 }
 
-/** Load one real sample CSV into its Bronze table (through Arrow, for speed); returns the row count. */
+/** Load one real sample CSV into its Bronze table with the sources' own CSV staging; returns its rows. */
 export async function loadSampleFile(
   engine: DuckDbEngine,
   store: ModelStore,
@@ -61,23 +60,14 @@ export async function loadSampleFile(
   ingestedAt = '2024-01-01 00:00:00',
 ): Promise<number> {
   const file = SAMPLE_FILES[table];
-  const { header, rows } = parseCsv(readFileSync(join(SAMPLE_DIR, file), 'utf8'));
-  const columns = Object.fromEntries(
-    header.map((name, i) => [
-      name,
-      vectorFromArray(
-        rows.map((r) => r[i] ?? null),
-        new Utf8(),
-      ),
-    ]),
-  );
   const staging = `raw_${table.replace('.', '_')}`;
-  await engine.createTableFromArrow(staging, tableToIPC(new Table(columns), 'stream'));
+  const staged = await stageOlistCsv(engine, file, readFileSync(join(SAMPLE_DIR, file)), staging);
   await store.write(table, {
     mode: 'append',
-    sql: `select *, ?::varchar as _source_file, ?::timestamp as _ingested_at, null::varchar as _rescued_data from ${quoteIdent(staging)}`,
+    sql: `select * exclude (_rescued_data), ?::varchar as _source_file, ?::timestamp as _ingested_at, _rescued_data
+          from ${quoteIdent(staging)}`,
     params: [file, ingestedAt],
   });
   await engine.exec(`drop table ${quoteIdent(staging)}`);
-  return rows.length;
+  return staged.rows;
 }

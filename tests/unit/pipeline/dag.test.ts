@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { downstreamOf, orderModels, selectModels } from '../../../src/pipeline/dag';
+import { MODELS } from '../../../src/pipeline/registry';
+import type { ModelDefinition } from '../../../src/pipeline/types';
+
+const model = (name: string, inputs: string[]): ModelDefinition => ({
+  name,
+  layer: name.startsWith('gold.') ? 'gold' : 'silver',
+  grain: 'one row',
+  sql: 'select 1',
+  inputs,
+  write: { mode: 'overwrite' },
+  expectations: [],
+});
+
+describe('the model DAG', () => {
+  it('orders every model after each model it reads', () => {
+    const ordered = orderModels(MODELS);
+    const position = new Map(ordered.map((m, i) => [m.name, i]));
+    for (const m of ordered) {
+      for (const input of m.inputs) {
+        if (position.has(input))
+          expect(position.get(input)!, `${input} before ${m.name}`).toBeLessThan(position.get(m.name)!);
+      }
+    }
+    expect(ordered).toHaveLength(MODELS.length);
+  });
+
+  it('reads only tables that a model or the sources write', () => {
+    const written = new Set(MODELS.map((m) => m.name));
+    const unknown = MODELS.flatMap((m) => m.inputs).filter(
+      (i) => !written.has(i) && !i.startsWith('bronze.'),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('names the models of a cycle', () => {
+    expect(() => orderModels([model('silver.a', ['silver.b']), model('silver.b', ['silver.a'])])).toThrow(
+      'The models silver.a, silver.b read each other in a cycle',
+    );
+  });
+
+  it('refuses two models writing one table', () => {
+    expect(() => orderModels([model('silver.a', []), model('silver.a', [])])).toThrow(
+      'Two models write silver.a',
+    );
+  });
+
+  it('selects a layer in run order, or one model', () => {
+    const ordered = orderModels(MODELS);
+    expect(selectModels(ordered, { layer: 'gold' }).every((m) => m.layer === 'gold')).toBe(true);
+    expect(selectModels(ordered, { model: 'silver.orders' }).map((m) => m.name)).toEqual(['silver.orders']);
+  });
+
+  it('finds what lies downstream of the clickstream', () => {
+    expect([...downstreamOf(MODELS, 'bronze.events')].sort()).toEqual([
+      'gold.customer_features',
+      'gold.funnel_daily',
+      'silver.events',
+    ]);
+  });
+});
