@@ -1,0 +1,46 @@
+import { formatTimestamp } from '../../engine/arrow-ipc';
+import { quoteIdent, quoteQualified } from '../../engine/sql-quote';
+import type { CommitResult, LakeApi } from '../../lake/lake-api';
+import { INGESTED_FILES_PARAM, type IngestedFile } from '../landing/ingest-checkpoint';
+
+/** The DuckDB table a file is read into before its Bronze commit (one ingestion runs at a time). */
+export const STAGED_TABLE = 'main.__sources_staged';
+
+/** What one Bronze commit appends. */
+export interface BronzeAppend {
+  table: string;
+  columns: readonly string[];
+  /** The landing path every row came from, or null when the staged table has `_source_file`. */
+  sourceFile: string | null;
+  files: Array<Omit<IngestedFile, 'version'>>;
+  /** Idempotence key: a second commit with the same appId and a version at or below is skipped. */
+  txn: { appId: string; version: number };
+  source: string;
+}
+
+/**
+ * Append the staged rows to a Bronze table in one Delta commit: the source columns, the landing
+ * path, the ingestion time (UTC, zone-less) and `_rescued_data`. The commit names its landing
+ * files (path, SHA-256, rows) and carries a Delta `txn`, so "which files are in Bronze" is
+ * decided by the same atomic commit that adds the rows.
+ */
+export function appendStaged(lake: LakeApi, append: BronzeAppend): Promise<CommitResult> {
+  const source = append.sourceFile === null ? quoteIdent('_source_file') : '?::VARCHAR';
+  const sql = `select ${append.columns.map(quoteIdent).join(', ')}, ${source} as _source_file,
+                      ?::TIMESTAMP as _ingested_at, _rescued_data
+               from ${quoteQualified(STAGED_TABLE)}`;
+  const ingestedAt = formatTimestamp(Date.now());
+  return lake.write(append.table, {
+    mode: 'append',
+    sql,
+    params: append.sourceFile === null ? [ingestedAt] : [append.sourceFile, ingestedAt],
+    operation: 'STREAMING UPDATE',
+    operationParameters: {
+      outputMode: 'Append',
+      source: append.source,
+      [INGESTED_FILES_PARAM]: JSON.stringify(append.files),
+    },
+    commitInfoExtra: { [INGESTED_FILES_PARAM]: append.files },
+    txn: append.txn,
+  });
+}
