@@ -14,8 +14,6 @@ export type OutputWrite = ModelWrite & {
   params?: SqlValue[];
   /** Partition columns, used when the table is created. */
   partitionBy?: string[];
-  /** Shown in the table's history. */
-  operation?: string;
 };
 
 /** What a commit did. */

@@ -76,7 +76,6 @@ export async function applyRowActions(
     const commit = await store.write(quarantineTableOf(context.model), {
       mode: 'append',
       sql: `select * from ${held}`,
-      operation: 'QUARANTINE',
     });
     removed.quarantineVersion = commit.version;
     await sql.exec(`drop table if exists ${held}`);

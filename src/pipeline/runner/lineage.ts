@@ -128,6 +128,42 @@ async function appendRows(
   const casts = columns.map(([, type]) => `?::${type}`).join(', ');
   await store.sql.exec(`create or replace temp table ${staging} (${definition})`);
   for (const row of rows) await store.sql.exec(`insert into ${staging} values (${casts})`, row);
-  await store.write(table, { mode: 'append', sql: `select * from ${staging}`, operation: 'PIPELINE RUN' });
+  await store.write(table, { mode: 'append', sql: `select * from ${staging}` });
   await store.sql.exec(`drop table ${staging}`);
+}
+
+/** A model's latest run as the Pipeline screen shows it. */
+export interface LatestModelRun {
+  model: string;
+  run_id: string;
+  status: string;
+  started_at: string;
+  elapsed_ms: number;
+  output_version: number | null;
+  rows_in: number;
+  rows_out: number;
+  rows_dropped: number;
+  rows_quarantined: number;
+  error: string | null;
+  /** Expectations of that run that found rows (whatever their action). */
+  findings: number;
+}
+
+/** The latest recorded run of each model (empty before the first run). */
+export async function readLatestModelRuns(store: ModelStore): Promise<LatestModelRun[]> {
+  if ((await store.latestVersion(MODEL_RUNS_TABLE)) < 0) return [];
+  await store.ensureLoaded(MODEL_RUNS_TABLE);
+  const hasResults = (await store.latestVersion(QUALITY_RESULTS_TABLE)) >= 0;
+  if (hasResults) await store.ensureLoaded(QUALITY_RESULTS_TABLE);
+  const findings = hasResults
+    ? `(select count(*) from meta.quality_results q
+        where q.run_id = r.run_id and q.model = r.model and not q.success)`
+    : '0';
+  return store.sql.query<LatestModelRun>(
+    `select r.model, r.run_id, r.status, r.started_at, r.elapsed_ms, r.output_version, r.rows_in, r.rows_out,
+            r.rows_dropped, r.rows_quarantined, r.error, ${findings}::bigint as findings
+     from meta.model_runs as r
+     qualify row_number() over (partition by r.model order by r.started_at desc) = 1
+     order by r.model`,
+  );
 }

@@ -71,7 +71,6 @@ export async function runModel(
       ...model.write,
       sql: `select * from ${quoteIdent(stage)}`,
       partitionBy: model.partitionBy,
-      operation: `PIPELINE ${model.write.mode.toUpperCase()}`,
     });
     result.rowsOut = rowsOut;
     result.outputVersion = commit.version;

@@ -1,0 +1,62 @@
+import type { LakeApi } from '../lake/lake-api';
+import { orderModels } from '../pipeline/dag';
+import { MODELS } from '../pipeline/registry';
+import { runPipelineOnLake } from '../pipeline/run-pipeline';
+import { readLatestModelRuns, type LatestModelRun } from '../pipeline/runner/lineage';
+import type { ModelProgress, ModelRunStatus, PipelineRunResult } from '../pipeline/runner/run-types';
+import { LakeModelStore } from '../pipeline/store/lake-model-store';
+import type { ModelDefinition } from '../pipeline/types';
+import type { ServiceDeps, WithDeps } from './lakehouse-service';
+
+/** A model's progress as the UI receives it (light: no expectation samples). */
+export interface PipelineProgress {
+  model: string;
+  index: number;
+  total: number;
+  status: 'running' | ModelRunStatus;
+  elapsedMs?: number;
+  rowsOut?: number;
+  error?: string;
+}
+
+/** Receives a pipeline run's progress (through Comlink.proxy across the worker boundary). */
+export type PipelineProgressCallback = (progress: PipelineProgress) => void;
+
+function lightProgress(p: ModelProgress): PipelineProgress {
+  return {
+    model: p.model,
+    index: p.index,
+    total: p.total,
+    status: p.status,
+    elapsedMs: p.result?.elapsedMs,
+    rowsOut: p.result?.rowsOut,
+    error: p.result?.error,
+  };
+}
+
+/** The pipeline: run it, list its models, show their latest runs. */
+export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: ServiceDeps) => LakeApi) {
+  return {
+    /**
+     * Run what is new, Bronze -> Gold. Resolves when every model has run or was up to date;
+     * rejects with `PipelineFailed` ("<model> failed: <why>") when one failed.
+     */
+    runPipeline(onProgress?: PipelineProgressCallback): Promise<PipelineRunResult> {
+      return withDeps((deps) =>
+        runPipelineOnLake(lakeOf(deps), deps.engine, {
+          onProgress: onProgress ? (p) => onProgress(lightProgress(p)) : undefined,
+        }),
+      );
+    },
+
+    /** Every model with its SQL and declaration, in run order. */
+    async pipelineModels(): Promise<ModelDefinition[]> {
+      return orderModels(MODELS);
+    },
+
+    /** The latest recorded run of each model. */
+    pipelineLatestRuns(): Promise<LatestModelRun[]> {
+      return withDeps((deps) => readLatestModelRuns(new LakeModelStore(lakeOf(deps), deps.engine)));
+    },
+  };
+}
