@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ipcToTable } from '../../../src/engine/arrow-ipc';
+import { bootNodeEngine } from '../../../src/engine/boot-node';
+import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
+import { csvField, encodeCsv } from '../../../src/export/csv-encoder';
+
+let engine: DuckDbEngine;
+
+beforeAll(async () => {
+  ({ engine } = await bootNodeEngine());
+});
+
+const decode = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join('');
+
+describe('CSV export', () => {
+  it('quotes only fields holding a comma, a quote or a line break, and writes NULL as empty', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\r\nbreak')).toBe('"line\r\nbreak"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(12.5)).toBe('12.5');
+  });
+
+  it('writes a header and typed values as DuckDB prints them', async () => {
+    const ipc = await engine.queryArrow(
+      `select 'o1' as order_id, 120.50::decimal(18,2) as price, timestamp '2017-10-02 10:56:33' as purchase_ts,
+              date '2017-10-18' as estimated, null::varchar as comment
+       union all
+       select 'o2', 7.00, timestamp '2018-01-01 00:00:00', date '2018-01-05', 'Ótimo, "chegou" cedo'`,
+    );
+    expect(decode(encodeCsv(ipcToTable(ipc)))).toBe(
+      'order_id,price,purchase_ts,estimated,comment\r\n' +
+        'o1,120.5,2017-10-02 10:56:33,2017-10-18,\r\n' +
+        'o2,7,2018-01-01 00:00:00,2018-01-05,"Ótimo, ""chegou"" cedo"\r\n',
+    );
+  });
+
+  it('writes every row of a table spanning several chunks, quoting where needed', async () => {
+    const ipc = await engine.queryArrow(`select i as id, 'name, ' || i as name from range(45000) t(i)`);
+    const text = decode(encodeCsv(ipcToTable(ipc)));
+    expect(text.split('\r\n').length).toBe(45002); // header + rows + the empty string after the last CRLF
+    expect(text).toContain('\r\n44999,"name, 44999"\r\n');
+  });
+});
