@@ -133,7 +133,7 @@ async function appendRows(
 }
 
 /** A model's latest run as the Pipeline screen shows it. */
-export interface LatestModelRun {
+export type LatestModelRun = {
   model: string;
   run_id: string;
   status: string;
@@ -147,7 +147,7 @@ export interface LatestModelRun {
   error: string | null;
   /** Expectations of that run that found rows (whatever their action). */
   findings: number;
-}
+};
 
 /** The latest recorded run of each model (empty before the first run). */
 export async function readLatestModelRuns(store: ModelStore): Promise<LatestModelRun[]> {
