@@ -66,6 +66,8 @@ export interface CommitResult {
   skipped?: boolean;
   operation: string;
   metrics: Record<string, number>;
+  /** Where the time went (ms): preparing rows, Parquet encoding, storage writes, the commit, the cache. */
+  timings?: Partial<Record<'prepareMs' | 'encodeMs' | 'storageMs' | 'commitMs' | 'cacheMs', number>>;
 }
 
 /** One row of DESCRIBE HISTORY. */
@@ -75,13 +77,17 @@ export interface HistoryEntry {
   operation: string;
   operationParameters: Record<string, unknown>;
   operationMetrics: Record<string, number>;
+  readVersion?: number | null;
+  isBlindAppend?: boolean | null;
+  engineInfo?: string | null;
 }
 
 /** One live data file of a snapshot. */
 export interface DataFileInfo {
   path: string;
   size: number;
-  numRecords: number;
+  /** From the file's stats; null when it has none. */
+  numRecords: number | null;
   partitionValues: Record<string, string | null>;
 }
 
@@ -92,7 +98,8 @@ export interface TableSummary {
   version: number;
   numFiles: number;
   sizeBytes: number;
-  numRecords: number;
+  /** From the files' stats; null when some file has no stats (tables written elsewhere). */
+  numRecords: number | null;
   partitionColumns: string[];
   lastModified: string;
 }

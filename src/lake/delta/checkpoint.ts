@@ -1,0 +1,151 @@
+import {
+  Bool,
+  Field,
+  Int32,
+  Int64,
+  List,
+  Map_,
+  Struct,
+  Table,
+  Utf8,
+  makeBuilder,
+  tableFromIPC,
+  tableToIPC,
+  type DataType,
+} from 'apache-arrow';
+import type { ParquetCodec } from '../../engine/parquet-codec';
+import type { AddFile, Metadata, Protocol, RemoveFile, Txn } from './actions';
+
+/** The actions a checkpoint holds: the state of the table at its version. */
+export interface CheckpointActions {
+  protocol?: Protocol;
+  metaData?: Metadata;
+  adds: AddFile[];
+  removes: RemoveFile[];
+  txns: Txn[];
+}
+
+/** Decode the rows of checkpoint Parquet parts (each row holds one action in one struct column). */
+export function readCheckpoint(parquet: ParquetCodec, parts: Uint8Array[]): CheckpointActions {
+  const result: CheckpointActions = { adds: [], removes: [], txns: [] };
+  for (const bytes of parts) {
+    const table = tableFromIPC(parquet.read(bytes));
+    const columns = ['add', 'remove', 'metaData', 'protocol', 'txn'].map((name) => ({
+      name,
+      vector: table.getChild(name),
+    }));
+    for (let row = 0; row < table.numRows; row++) {
+      for (const { name, vector } of columns) {
+        const value = vector?.get(row);
+        if (value === null || value === undefined) continue;
+        const plain = toPlain(value);
+        if (name === 'add') result.adds.push(plain as AddFile);
+        else if (name === 'remove') result.removes.push(plain as RemoveFile);
+        else if (name === 'metaData') result.metaData = plain as Metadata;
+        else if (name === 'protocol') result.protocol = plain as Protocol;
+        else result.txns.push(plain as Txn);
+      }
+    }
+  }
+  return result;
+}
+
+function toPlain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+const text = () => new Utf8();
+const long = () => new Int64();
+const field = (name: string, type: DataType) => new Field(name, type, true);
+const stringMap = () =>
+  new Map_(
+    new Field(
+      'key_value',
+      new Struct([new Field('key', text(), false), field('value', text())]) as Struct,
+      false,
+    ) as never,
+  );
+
+const CHECKPOINT_TYPES: Record<string, Struct> = {
+  txn: new Struct([field('appId', text()), field('version', long()), field('lastUpdated', long())]),
+  add: new Struct([
+    field('path', text()),
+    field('partitionValues', stringMap()),
+    field('size', long()),
+    field('modificationTime', long()),
+    field('dataChange', new Bool()),
+    field('tags', stringMap()),
+    field('stats', text()),
+  ]),
+  remove: new Struct([
+    field('path', text()),
+    field('deletionTimestamp', long()),
+    field('dataChange', new Bool()),
+    field('extendedFileMetadata', new Bool()),
+    field('partitionValues', stringMap()),
+    field('size', long()),
+    field('tags', stringMap()),
+  ]),
+  metaData: new Struct([
+    field('id', text()),
+    field('name', text()),
+    field('description', text()),
+    field('format', new Struct([field('provider', text()), field('options', stringMap())])),
+    field('schemaString', text()),
+    field('partitionColumns', new List(field('element', text()))),
+    field('configuration', stringMap()),
+    field('createdTime', long()),
+  ]),
+  protocol: new Struct([field('minReaderVersion', new Int32()), field('minWriterVersion', new Int32())]),
+};
+
+/** Encode a checkpoint as Parquet with Delta's checkpoint schema; returns the bytes and row count. */
+export function writeCheckpoint(
+  parquet: ParquetCodec,
+  state: Required<Pick<CheckpointActions, 'protocol' | 'metaData'>> & CheckpointActions,
+): { bytes: Uint8Array; rows: number } {
+  const rows: Record<string, unknown>[] = [
+    { protocol: state.protocol },
+    { metaData: forArrow('metaData', state.metaData) },
+    ...state.txns.map((txn) => ({ txn: forArrow('txn', txn) })),
+    ...state.adds.map((add) => ({ add: forArrow('add', { ...add, dataChange: false }) })),
+    ...state.removes.map((remove) => ({ remove: forArrow('remove', { ...remove, dataChange: false }) })),
+  ];
+  const columns = Object.fromEntries(
+    Object.entries(CHECKPOINT_TYPES).map(([name, type]) => {
+      const builder = makeBuilder({ type, nullValues: [null, undefined] });
+      for (const row of rows) builder.append((row[name] ?? null) as never);
+      return [name, builder.finish().toVector()];
+    }),
+  );
+  const ipc = tableToIPC(new Table(columns), 'stream');
+  return { bytes: parquet.write(ipc), rows: rows.length };
+}
+
+const LONG_FIELDS = new Set([
+  'size',
+  'modificationTime',
+  'deletionTimestamp',
+  'version',
+  'lastUpdated',
+  'createdTime',
+]);
+const MAP_FIELDS = new Set(['partitionValues', 'tags', 'configuration', 'options']);
+
+/** Shape one action for the Arrow builders: 64-bit numbers as bigint, string maps as Map. */
+function forArrow(kind: string, action: object): Record<string, unknown> {
+  const type = CHECKPOINT_TYPES[kind];
+  const source = action as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const child of type.children) {
+    const value = source[child.name];
+    if (value === null || value === undefined) out[child.name] = null;
+    else if (LONG_FIELDS.has(child.name)) out[child.name] = BigInt(Math.trunc(Number(value)));
+    else if (MAP_FIELDS.has(child.name)) out[child.name] = new Map(Object.entries(value as object));
+    else if (child.name === 'format') {
+      const format = value as { provider: string; options?: Record<string, string> };
+      out.format = { provider: format.provider, options: new Map(Object.entries(format.options ?? {})) };
+    } else out[child.name] = value;
+  }
+  return out;
+}

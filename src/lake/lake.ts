@@ -1,0 +1,314 @@
+import type { ParquetCodec } from '../engine/parquet-codec';
+import { quoteIdent, quoteQualified } from '../engine/sql-quote';
+import type { SqlEngine, SqlValue } from '../engine/types';
+import { decodeLogPath, type AddFile } from './delta/actions';
+import { clearCommitCache } from './delta/log';
+import { checkReadable, type Snapshot } from './delta/snapshot';
+import { Snapshots } from './delta/snapshots';
+import { recordsOf } from './delta/stats';
+import { folderOf, logOf, type LakeContext } from './context';
+import { tableNotFound } from './errors';
+import type {
+  CommitResult,
+  DataFileInfo,
+  HistoryEntry,
+  LakeApi,
+  MergeOptions,
+  ScanReport,
+  Scd2Options,
+  TableSummary,
+  VacuumResult,
+  VersionSpec,
+  WriteOptions,
+} from './lake-api';
+import { InProcessTableLocks, type TableLocks } from './locks/table-locks';
+import { history } from './maintenance/history';
+import { vacuum } from './maintenance/vacuum';
+import { LAKE_SCHEMA, parseTableName, type TableName } from './names';
+import { deleteWhere } from './ops/delete-op';
+import { mergeInto } from './ops/merge-op';
+import { optimize } from './ops/optimize-op';
+import { restore } from './ops/restore-op';
+import { scd2Merge } from './ops/scd2-op';
+import { writeTable } from './ops/write-op';
+import { appendFiles, createTypedTable } from './read/loader';
+import { TableCache } from './read/table-cache';
+import { resolveVersion } from './read/versions';
+import { fileMayMatch, pruneContext } from './skipping/prune';
+import { parsePredicate } from './skipping/predicate';
+import { findReferences } from './sql/references';
+import { meaningful, tokenize } from './sql/tokenizer';
+import type { Storage } from './storage/types';
+import { formatCommitTime } from './time';
+
+/** What a Lake is built from. */
+export interface LakeDeps {
+  engine: SqlEngine;
+  parquet: ParquetCodec;
+  storage: Storage;
+  /** Web Locks in the browser; in-process locks by default (Node). */
+  locks?: TableLocks;
+  /** Epoch milliseconds; commit times, file times and VACUUM's retention window come from it. */
+  clock?: () => number;
+  /** Storage folder of the tables (default `tables`). */
+  root?: string;
+}
+
+/**
+ * Delta Lake tables over a Storage, queryable in DuckDB as `layer.name`. Calls run one at a time
+ * (they share scratch tables in DuckDB); writers of the same table in other tabs or workers are
+ * kept apart by the table locks and optimistic commits.
+ */
+export class Lake implements LakeApi {
+  private readonly context: LakeContext;
+  private queue: Promise<unknown> = Promise.resolve();
+  private ready: Promise<void> | null = null;
+
+  constructor(deps: LakeDeps) {
+    const snapshots = new Snapshots(deps.storage, deps.parquet);
+    this.context = {
+      engine: deps.engine,
+      parquet: deps.parquet,
+      storage: deps.storage,
+      locks: deps.locks ?? new InProcessTableLocks(),
+      clock: deps.clock ?? Date.now,
+      root: deps.root ?? 'tables',
+      snapshots,
+      cache: new TableCache({ engine: deps.engine, parquet: deps.parquet, storage: deps.storage }),
+    };
+  }
+
+  listTables(): Promise<TableSummary[]> {
+    return this.run(() => this.summaries());
+  }
+
+  exists(table: string): Promise<boolean> {
+    return this.run(async () => (await this.latest(parseTableName(table))) !== null);
+  }
+
+  latestVersion(table: string): Promise<number> {
+    return this.run(async () => (await this.latest(parseTableName(table)))?.version ?? -1);
+  }
+
+  ensureLoaded(table: string): Promise<number> {
+    return this.run(() => this.load(parseTableName(table)));
+  }
+
+  loadVersion(table: string, spec: VersionSpec, into: string): Promise<number> {
+    return this.run(async () => {
+      const snapshot = await this.snapshotAt(parseTableName(table), spec);
+      await this.loadInto(parseTableName(table), snapshot, [...snapshot.files.values()], into);
+      return snapshot.version;
+    });
+  }
+
+  scan(table: string, predicate: string, into: string, spec?: VersionSpec): Promise<ScanReport> {
+    return this.run(async () => {
+      const name = parseTableName(table);
+      const snapshot = await this.snapshotAt(name, spec);
+      const condition = parsePredicate(predicate);
+      const prune = pruneContext(snapshot.schema, snapshot.metadata.partitionColumns);
+      const files = [...snapshot.files.values()].filter((f) => fileMayMatch(condition, f, prune));
+      const staging = `${LAKE_SCHEMA}.__scan`;
+      await this.loadInto(name, snapshot, files, staging);
+      await this.createSchemaOf(into);
+      await this.context.engine.exec(
+        `CREATE OR REPLACE TABLE ${quoteQualified(into)} AS SELECT * FROM ${quoteQualified(staging)} WHERE (${predicate})`,
+      );
+      await this.context.engine.exec(`DROP TABLE ${quoteQualified(staging)}`);
+      return { filesRead: files.length, filesTotal: snapshot.files.size };
+    });
+  }
+
+  write(table: string, options: WriteOptions): Promise<CommitResult> {
+    return this.run(async () => {
+      await this.loadReferences(options.sql);
+      return writeTable(this.context, parseTableName(table), options);
+    });
+  }
+
+  merge(table: string, options: MergeOptions): Promise<CommitResult> {
+    return this.run(async () => {
+      await this.loadReferences(options.sourceSql);
+      return mergeInto(this.context, parseTableName(table), options);
+    });
+  }
+
+  scd2(table: string, options: Scd2Options): Promise<CommitResult> {
+    return this.run(async () => {
+      await this.loadReferences(options.sourceSql);
+      return scd2Merge(this.context, parseTableName(table), options);
+    });
+  }
+
+  deleteWhere(table: string, predicate: string, params: SqlValue[] = []): Promise<CommitResult> {
+    return this.run(() => deleteWhere(this.context, parseTableName(table), predicate, params));
+  }
+
+  history(table: string): Promise<HistoryEntry[]> {
+    return this.run(() => history(this.context, parseTableName(table)));
+  }
+
+  restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult> {
+    return this.run(() => restore(this.context, parseTableName(table), spec));
+  }
+
+  optimize(
+    table: string,
+    options: { zorderBy?: string[]; targetFileBytes?: number } = {},
+  ): Promise<CommitResult> {
+    return this.run(() => optimize(this.context, parseTableName(table), options));
+  }
+
+  vacuum(
+    table: string,
+    options: { retainHours?: number; dryRun?: boolean; force?: boolean } = {},
+  ): Promise<VacuumResult> {
+    return this.run(() => vacuum(this.context, parseTableName(table), options));
+  }
+
+  files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]> {
+    return this.run(async () => {
+      const snapshot = await this.snapshotAt(parseTableName(table), spec);
+      return [...snapshot.files.values()].map((f) => ({
+        path: decodeLogPath(f.path),
+        size: f.size,
+        numRecords: recordsOf(f),
+        partitionValues: f.partitionValues,
+      }));
+    });
+  }
+
+  dropAll(): Promise<void> {
+    return this.run(async () => {
+      for (const name of this.context.cache.names()) await this.context.cache.drop(parseTableName(name));
+      await this.context.storage.deleteFolder(this.context.root);
+      this.context.snapshots.forget();
+      clearCommitCache();
+      await this.context.engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_SCHEMA)} CASCADE`);
+      await this.context.engine.exec(`CREATE SCHEMA ${quoteIdent(LAKE_SCHEMA)}`);
+    });
+  }
+
+  /** Which `layer.name` references of a SQL text are lake tables (for the SQL console). */
+  tablesIn(sql: string): Promise<string[]> {
+    return this.run(async () => {
+      const names = new Set(findReferences(meaningful(tokenize(sql))).map((r) => r.table));
+      const tables: string[] = [];
+      for (const name of names) {
+        try {
+          if (await this.latest(parseTableName(name))) tables.push(name);
+        } catch {
+          // not a table name (e.g. alias.column)
+        }
+      }
+      return tables;
+    });
+  }
+
+  /** Run one call at a time: calls share DuckDB scratch tables. */
+  private run<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      this.ready ??= this.context.engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(LAKE_SCHEMA)}`);
+      await this.ready;
+      return job();
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private latest(table: TableName): Promise<Snapshot | null> {
+    return this.context.snapshots.latest(folderOf(this.context, table));
+  }
+
+  private async load(table: TableName): Promise<number> {
+    const snapshot = await this.latest(table);
+    if (!snapshot) throw tableNotFound(table.full);
+    checkReadable(snapshot, table.full);
+    await this.context.cache.sync(table, snapshot);
+    return snapshot.version;
+  }
+
+  /** Load every lake table a query reads, so it runs against current data. */
+  private async loadReferences(sql: string): Promise<void> {
+    for (const reference of findReferences(meaningful(tokenize(sql)))) {
+      let table: TableName;
+      try {
+        table = parseTableName(reference.table);
+      } catch {
+        continue;
+      }
+      if (await this.latest(table)) await this.load(table);
+    }
+  }
+
+  private async snapshotAt(table: TableName, spec: VersionSpec): Promise<Snapshot> {
+    const latest = await this.latest(table);
+    if (!latest) throw tableNotFound(table.full);
+    let snapshot = latest;
+    if (spec !== undefined) {
+      const log = logOf(this.context, table);
+      const listing = await log.list();
+      const version = await resolveVersion(log, listing, table.full, spec);
+      snapshot = await this.context.snapshots.at(folderOf(this.context, table), version, listing);
+    }
+    checkReadable(snapshot, table.full);
+    return snapshot;
+  }
+
+  private async loadInto(table: TableName, snapshot: Snapshot, files: AddFile[], into: string) {
+    await this.createSchemaOf(into);
+    await createTypedTable(this.context.engine, quoteQualified(into), snapshot.schema, false);
+    await appendFiles(
+      this.context,
+      {
+        table: table.full,
+        version: snapshot.version,
+        folder: snapshot.folder,
+        schema: snapshot.schema,
+        partitionColumns: snapshot.metadata.partitionColumns,
+      },
+      files,
+      quoteQualified(into),
+    );
+  }
+
+  private async createSchemaOf(name: string): Promise<void> {
+    const dot = name.indexOf('.');
+    if (dot > 0)
+      await this.context.engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name.slice(0, dot))}`);
+  }
+
+  private async summaries(): Promise<TableSummary[]> {
+    const files = await this.context.storage.list(this.context.root);
+    const folders = new Set<string>();
+    for (const file of files) {
+      const at = file.path.indexOf('/_delta_log/');
+      if (at > 0) folders.add(file.path.slice(this.context.root.length + 1, at));
+    }
+    const summaries: TableSummary[] = [];
+    for (const folder of [...folders].sort()) {
+      let table: TableName;
+      try {
+        table = parseTableName(folder.replace('/', '.'));
+      } catch {
+        continue;
+      }
+      const snapshot = await this.latest(table);
+      if (!snapshot) continue;
+      const live = [...snapshot.files.values()];
+      const counts = live.map(recordsOf);
+      summaries.push({
+        name: table.full,
+        layer: table.layer,
+        version: snapshot.version,
+        numFiles: live.length,
+        sizeBytes: live.reduce((sum, f) => sum + f.size, 0),
+        numRecords: counts.every((c) => c !== null) ? counts.reduce((a, b) => a! + b!, 0) : null,
+        partitionColumns: snapshot.metadata.partitionColumns,
+        lastModified: formatCommitTime(snapshot.timestamp),
+      });
+    }
+    return summaries;
+  }
+}

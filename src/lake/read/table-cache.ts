@@ -1,0 +1,177 @@
+import { quoteIdent } from '../../engine/sql-quote';
+import type { SqlValue } from '../../engine/types';
+import type { Snapshot } from '../delta/snapshot';
+import { FILE_ID_COLUMN, loadedTableSql, viewSql, type TableName } from '../names';
+import { appendFiles, createTypedTable, type LoadContext } from './loader';
+
+/** A table kept loaded in DuckDB: which version, and which file each row came from. */
+interface LoadedTable {
+  version: number;
+  /** metaData id + schema + partitioning: when it changes, the table is loaded again from scratch. */
+  shape: string;
+  fileIds: Map<string, number>;
+  nextFileId: number;
+}
+
+/** Rows a commit wrote, still in a DuckDB table: `fileNo` column → the data file path it went to. */
+export interface WrittenRows {
+  tableSql: string;
+  fileNoColumn: string;
+  paths: string[];
+}
+
+/**
+ * Keeps `layer.name` in DuckDB in step with the table's latest version: a view over a table of the
+ * rows plus the id of the data file each row came from, so DELETE, MERGE and OPTIMIZE know which
+ * files to rewrite and a new version is applied as a difference of files, not a full reload.
+ */
+export class TableCache {
+  private readonly loaded = new Map<string, LoadedTable>();
+
+  constructor(private readonly context: LoadContext) {}
+
+  /** The version held in DuckDB, or undefined when the table is not loaded. */
+  versionOf(table: TableName): number | undefined {
+    return this.loaded.get(table.full)?.version;
+  }
+
+  /** File ids of the loaded files (by log path); only valid right after `sync`. */
+  fileIds(table: TableName): Map<string, number> {
+    return this.loaded.get(table.full)?.fileIds ?? new Map();
+  }
+
+  /** Make DuckDB hold exactly the rows of `snapshot`. */
+  async sync(table: TableName, snapshot: Snapshot): Promise<void> {
+    const current = this.loaded.get(table.full);
+    if (current && current.shape === shapeOf(snapshot) && current.version === snapshot.version) return;
+    try {
+      if (!current || current.shape !== shapeOf(snapshot)) await this.reload(table, snapshot);
+      else await this.applyDifference(table, current, snapshot);
+    } catch (error) {
+      await this.drop(table);
+      throw error;
+    }
+  }
+
+  /**
+   * Apply a commit this process just made without reading its files back: drop the rows of the
+   * files it removed and insert the rows it wrote. Then `sync` brings in any concurrent commits.
+   */
+  async applyOwnCommit(
+    table: TableName,
+    read: Snapshot | null,
+    after: Snapshot,
+    removedPaths: string[],
+    written: WrittenRows | null,
+  ): Promise<void> {
+    let current = this.loaded.get(table.full);
+    // A commit that created the table, or replaced all of it with a new schema, starts the cache afresh.
+    const fresh = !read || (shapeOf(read) !== shapeOf(after) && removedPaths.length === read.files.size);
+    try {
+      if (fresh) {
+        this.loaded.delete(table.full);
+        await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true);
+        await this.createView(table);
+        current = { version: -1, shape: shapeOf(after), fileIds: new Map(), nextFileId: 0 };
+        this.loaded.set(table.full, current);
+      } else if (!current || current.version !== read.version || shapeOf(read) !== shapeOf(after)) {
+        await this.drop(table);
+        return;
+      } else {
+        await this.deleteFiles(table, current, removedPaths);
+      }
+      const state = current;
+      if (written && written.paths.length > 0) {
+        const base = state.nextFileId;
+        const columns = after.schema.map((f) => quoteIdent(f.name)).join(', ');
+        await this.context.engine.exec(
+          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${quoteIdent(written.fileNoColumn)} FROM ${written.tableSql}`,
+          [base],
+        );
+        written.paths.forEach((path, i) => state.fileIds.set(path, base + i));
+        state.nextFileId = base + written.paths.length;
+      }
+      state.version = -1; // the files are right; sync checks them against `after` (and loads winners' files)
+      await this.sync(table, after);
+    } catch (error) {
+      await this.drop(table);
+      throw error;
+    }
+  }
+
+  /** Forget a table and drop its DuckDB objects. */
+  async drop(table: TableName): Promise<void> {
+    this.loaded.delete(table.full);
+    await this.context.engine.exec(`DROP VIEW IF EXISTS ${viewSql(table)}`);
+    await this.context.engine.exec(`DROP TABLE IF EXISTS ${loadedTableSql(table)}`);
+  }
+
+  /** Names of the loaded tables. */
+  names(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  private async reload(table: TableName, snapshot: Snapshot): Promise<void> {
+    const files = [...snapshot.files.values()];
+    const state: LoadedTable = { version: -1, shape: shapeOf(snapshot), fileIds: new Map(), nextFileId: 0 };
+    this.loaded.delete(table.full);
+    await createTypedTable(this.context.engine, loadedTableSql(table), snapshot.schema, true);
+    await appendFiles(
+      this.context,
+      sourceOf(table, snapshot),
+      files,
+      loadedTableSql(table),
+      files.map((_, i) => i),
+    );
+    files.forEach((file, i) => state.fileIds.set(file.path, i));
+    state.nextFileId = files.length;
+    state.version = snapshot.version;
+    await this.createView(table);
+    this.loaded.set(table.full, state);
+  }
+
+  private async applyDifference(table: TableName, current: LoadedTable, snapshot: Snapshot): Promise<void> {
+    const removed = [...current.fileIds.keys()].filter((path) => !snapshot.files.has(path));
+    const added = [...snapshot.files.values()].filter((file) => !current.fileIds.has(file.path));
+    await this.deleteFiles(table, current, removed);
+    const ids = added.map((_, i) => current.nextFileId + i);
+    await appendFiles(this.context, sourceOf(table, snapshot), added, loadedTableSql(table), ids);
+    added.forEach((file, i) => current.fileIds.set(file.path, ids[i]));
+    current.nextFileId += added.length;
+    current.version = snapshot.version;
+  }
+
+  private async deleteFiles(table: TableName, current: LoadedTable, paths: string[]): Promise<void> {
+    const ids: SqlValue[] = paths.map((path) => current.fileIds.get(path)).filter((id) => id !== undefined);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await this.context.engine.exec(
+        `DELETE FROM ${loadedTableSql(table)} WHERE ${quoteIdent(FILE_ID_COLUMN)} IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+    }
+    for (const path of paths) current.fileIds.delete(path);
+  }
+
+  private async createView(table: TableName): Promise<void> {
+    await this.context.engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(table.layer)}`);
+    await this.context.engine.exec(
+      `CREATE OR REPLACE VIEW ${viewSql(table)} AS SELECT * EXCLUDE (${quoteIdent(FILE_ID_COLUMN)}) FROM ${loadedTableSql(table)}`,
+    );
+  }
+}
+
+function shapeOf(snapshot: Snapshot): string {
+  const m = snapshot.metadata;
+  return `${m.id}|${m.schemaString}|${m.partitionColumns.join(',')}`;
+}
+
+function sourceOf(table: TableName, snapshot: Snapshot) {
+  return {
+    table: table.full,
+    version: snapshot.version,
+    folder: snapshot.folder,
+    schema: snapshot.schema,
+    partitionColumns: snapshot.metadata.partitionColumns,
+  };
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { bootNodeEngine } from '../../../src/engine/boot-node';
+import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
+import type { ParquetCodec } from '../../../src/engine/parquet-codec';
+import { Lake, type LakeDeps } from '../../../src/lake/lake';
+import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
+import { DiskStorage } from '../../../src/lake/storage/disk-storage';
+import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
+import type { Storage } from '../../../src/lake/storage/types';
+
+/** The golden Delta tables written by Spark and delta-rs. */
+export const GOLDEN_DIR = resolve(__dirname, '../../../../shared/data/delta-golden');
+
+/** Table name in the lake → folder in GOLDEN_DIR. */
+export const GOLDEN_TABLES: Record<string, string> = {
+  'golden.covid_19_nyt': 'COVID-19_NYT',
+  'golden.delta_0_8_0': 'delta-0.8.0',
+  'golden.delta_0_8_0_null_partition': 'delta-0.8.0-null-partition',
+  'golden.delta_0_8_0_partitioned': 'delta-0.8.0-partitioned',
+  'golden.simple_table': 'simple_table',
+  'golden.simple_table_with_checkpoint': 'simple_table_with_checkpoint',
+};
+
+/**
+ * A disk storage whose `tables/golden/<name>` folders are links to the golden tables (read-only
+ * in place: the lake only reads them).
+ */
+export function goldenStorage(): DiskStorage {
+  const root = mkdtempSync(join(tmpdir(), 'lake-golden-'));
+  mkdirSync(join(root, 'tables', 'golden'), { recursive: true });
+  for (const [table, folder] of Object.entries(GOLDEN_TABLES)) {
+    symlinkSync(join(GOLDEN_DIR, folder), join(root, 'tables', 'golden', table.split('.')[1]));
+  }
+  return new DiskStorage(root);
+}
+
+/** A settable clock, so tests control commit times and retention windows. */
+export class TestClock {
+  constructor(public now = Date.parse('2026-11-25T10:00:00Z')) {}
+  readonly read = () => this.now;
+  advanceHours(hours: number): void {
+    this.now += hours * 3600_000;
+  }
+}
+
+/** A real engine (DuckDB-WASM + parquet-wasm) and a lake over memory storage. */
+export interface LakeFixture {
+  engine: DuckDbEngine;
+  parquet: ParquetCodec;
+  storage: Storage;
+  clock: TestClock;
+  lake: Lake;
+}
+
+/** Boot an engine and make a lake over `storage` (memory by default). */
+export async function lakeFixture(
+  options: Partial<LakeDeps> & { storage?: Storage } = {},
+): Promise<LakeFixture> {
+  const { engine, parquet } = await bootNodeEngine();
+  const storage = options.storage ?? new MemoryStorage();
+  const clock = new TestClock();
+  const lake = new Lake({
+    engine,
+    parquet,
+    storage,
+    clock: options.clock ?? clock.read,
+    locks: options.locks ?? new InProcessTableLocks(),
+  });
+  return { engine, parquet, storage, clock, lake };
+}
+
+/** Rows of a query as plain objects. */
+export function rows(engine: DuckDbEngine, sql: string): Promise<Record<string, unknown>[]> {
+  return engine.query(sql);
+}
+
+/** Expect a promise to fail with a LakehouseError of this name and exactly this message. */
+export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as Error;
+    return { name: e.name, message: e.message };
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}
