@@ -4,6 +4,7 @@ import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
 import { quoteIdent } from '../../../../src/engine/sql-quote';
 import { BRONZE_SOURCE_COLUMNS } from '../../../../src/pipeline/bronze-tables';
 import type { ModelStore } from '../../../../src/pipeline/model-store';
+import { generateOlist } from '../../../../src/sources/generator/olist-generator';
 import { stageOlistCsv } from '../../../../src/sources/ingest/stage-olist-csv';
 
 /** The real Olist sample files, read-only. */
@@ -70,4 +71,26 @@ export async function loadSampleFile(
   });
   await engine.exec(`drop table ${quoteIdent(staging)}`);
   return staged.rows;
+}
+
+/** Generate the Olist files at a scale with the sources' generator and load each into Bronze. */
+export async function loadGenerated(
+  engine: DuckDbEngine,
+  store: ModelStore,
+  options: { scale: number; seed: number | string },
+  ingestedAt = '2024-01-01 00:00:00',
+): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const file of generateOlist(options)) {
+    const staged = await stageOlistCsv(engine, file.name, file.bytes, 'raw_generated');
+    await store.write(staged.spec.table, {
+      mode: 'append',
+      sql: `select * exclude (_rescued_data), ?::varchar as _source_file, ?::timestamp as _ingested_at, _rescued_data
+            from raw_generated`,
+      params: [file.name, ingestedAt],
+    });
+    await engine.exec('drop table raw_generated');
+    rows[staged.spec.table] = staged.rows;
+  }
+  return rows;
 }
