@@ -1,7 +1,9 @@
 import type { DuckDbEngine } from '../engine/duckdb-engine';
 import type { ParquetCodec } from '../engine/parquet-codec';
+import type { Lake } from '../lake/lake';
 import type { Storage } from '../lake/storage/types';
 import { createCoreService } from './core-service';
+import { createPipelineService } from './pipeline-service';
 import { SerialQueue } from './serial-queue';
 
 /** What the engine worker is built from. */
@@ -9,6 +11,8 @@ export interface ServiceDeps {
   engine: DuckDbEngine;
   parquet: ParquetCodec;
   storage: Storage;
+  /** The Delta tables over `storage`, queryable in `engine`. */
+  lake: Lake;
 }
 
 /** Runs a job with the worker's dependencies, one job at a time. */
@@ -26,6 +30,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
 
   return {
     ...createCoreService(ready, withDeps),
+    ...createPipelineService(withDeps, (deps) => deps.lake),
   };
 }
 
