@@ -1,4 +1,5 @@
 import type { DuckDBBindings, DuckDBConnection } from 'duckdb-browser-blocking';
+import { concatBytes } from './bytes';
 import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc';
 import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
@@ -125,7 +126,7 @@ export class DuckDbEngine implements SqlEngine {
       chunks.push(chunk);
     }
     chunks.push(END_OF_STREAM);
-    return concat(chunks);
+    return concatBytes(chunks);
   }
 }
 
@@ -142,17 +143,6 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function bindable(value: SqlValue): unknown {

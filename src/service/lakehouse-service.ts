@@ -3,6 +3,7 @@ import type { ParquetCodec } from '../engine/parquet-codec';
 import type { Lake } from '../lake/lake';
 import type { Storage } from '../lake/storage/types';
 import { createCoreService } from './core-service';
+import { createExportService } from './export-service';
 import { createPipelineService } from './pipeline-service';
 import { SerialQueue } from './serial-queue';
 
@@ -31,6 +32,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
   return {
     ...createCoreService(ready, withDeps),
     ...createPipelineService(withDeps, (deps) => deps.lake),
+    ...createExportService(withDeps),
   };
 }
 
