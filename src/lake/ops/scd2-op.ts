@@ -166,7 +166,7 @@ async function commitChanges(
     `UPDATE ${WORK} AS t SET valid_to = c.close_at, is_current = FALSE FROM (${closes}) AS c WHERE ${keyMatch} AND t.is_current`,
   );
   const [{ n: closed }] = await engine.query<{ n: number }>(
-    `SELECT count(*)::BIGINT AS n FROM ${WORK} t SEMI JOIN (${closes}) c ON ${keyMatch} WHERE NOT t.is_current AND t.valid_to = c.close_at`,
+    `SELECT count(*)::BIGINT AS n FROM ${WORK} t JOIN (${closes}) c ON ${keyMatch} WHERE NOT t.is_current AND t.valid_to = c.close_at`,
   );
   const fileIds = context.cache.fileIds(table);
   const touched = new Set(ids.map((r) => Number(r.id)));

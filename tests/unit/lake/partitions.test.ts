@@ -16,7 +16,10 @@ async function logLines(table: string, version: number): Promise<Record<string, 
   const [layer, name] = table.split('.');
   const path = `tables/${layer}/${name}/_delta_log/${String(version).padStart(20, '0')}.json`;
   const text = new TextDecoder().decode(await fx.storage.read(path));
-  return text.trim().split('\n').map((line) => JSON.parse(line));
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 beforeEach(async () => {
@@ -26,7 +29,9 @@ beforeEach(async () => {
 describe('partitioned tables', () => {
   it('writes one Hive folder per value, null as __HIVE_DEFAULT_PARTITION__, special characters escaped', async () => {
     await fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['state'] });
-    const adds = (await logLines('silver.sales', 0)).filter((a) => 'add' in a).map((a) => a.add as Record<string, unknown>);
+    const adds = (await logLines('silver.sales', 0))
+      .filter((a) => 'add' in a)
+      .map((a) => a.add as Record<string, unknown>);
     expect(adds.map((a) => [String(a.path).replace(/part-.*$/, ''), a.partitionValues])).toEqual([
       ['state=RJ/', { state: 'RJ' }],
       ['state=SP/', { state: 'SP' }],
@@ -66,20 +71,34 @@ describe('partitioned tables', () => {
       'day DATE',
       'amount DECIMAL(18,2)',
     ]);
-    expect(await fx.engine.query(`select sum(amount)::double as s from silver.sales where day = date '2018-01-03'`)).toEqual([
-      { s: 90 },
-    ]);
+    expect(
+      await fx.engine.query(
+        `select sum(amount)::double as s from silver.sales where day = date '2018-01-03'`,
+      ),
+    ).toEqual([{ s: 90 }]);
   });
 
   it('reads only the matching partitions for =, IN, IS NULL and ranges on partition columns', async () => {
     await fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['state'] });
     expect(await fx.lake.scan('silver.sales', `state = 'SP'`, 'sp')).toEqual({ filesRead: 1, filesTotal: 4 });
     expect(await fx.engine.query('select id from sp order by id')).toEqual([{ id: 1 }, { id: 2 }]);
-    expect(await fx.lake.scan('silver.sales', `state in ('RJ', 'SP')`, 'two')).toEqual({ filesRead: 2, filesTotal: 4 });
-    expect(await fx.lake.scan('silver.sales', 'state is null', 'none')).toEqual({ filesRead: 1, filesTotal: 4 });
+    expect(await fx.lake.scan('silver.sales', `state in ('RJ', 'SP')`, 'two')).toEqual({
+      filesRead: 2,
+      filesTotal: 4,
+    });
+    expect(await fx.lake.scan('silver.sales', 'state is null', 'none')).toEqual({
+      filesRead: 1,
+      filesTotal: 4,
+    });
     expect(await fx.engine.query('select id from none')).toEqual([{ id: 4 }]);
-    expect(await fx.lake.scan('silver.sales', `state between 'A' and 'S'`, 'range')).toEqual({ filesRead: 1, filesTotal: 4 });
-    expect(await fx.lake.scan('silver.sales', `lower(state) = 'sp'`, 'any')).toEqual({ filesRead: 4, filesTotal: 4 });
+    expect(await fx.lake.scan('silver.sales', `state between 'A' and 'S'`, 'range')).toEqual({
+      filesRead: 1,
+      filesTotal: 4,
+    });
+    expect(await fx.lake.scan('silver.sales', `lower(state) = 'sp'`, 'any')).toEqual({
+      filesRead: 4,
+      filesTotal: 4,
+    });
   });
 
   it('replaces one partition with replaceWhere and leaves the others', async () => {
@@ -89,7 +108,12 @@ describe('partitioned tables', () => {
       mode: 'overwrite',
       replaceWhere: `state = 'SP'`,
     });
-    expect(commit.metrics).toMatchObject({ numFiles: 1, numRemovedFiles: 1, numDeletedRows: 2, numCopiedRows: 0 });
+    expect(commit.metrics).toMatchObject({
+      numFiles: 1,
+      numRemovedFiles: 1,
+      numDeletedRows: 2,
+      numCopiedRows: 0,
+    });
     await fx.lake.ensureLoaded('silver.sales');
     expect(await fx.engine.query('select id from silver.sales order by id')).toEqual([
       { id: 3 },
@@ -118,12 +142,17 @@ describe('partitioned tables', () => {
   });
 
   it('refuses partition columns that are not columns, and a different partitioning on append', async () => {
-    expect(await failure(fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['country'] }))).toEqual({
+    expect(
+      await failure(fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['country'] })),
+    ).toEqual({
       name: 'PartitionColumnNotFound',
-      message: 'silver.sales cannot be partitioned by "country": the data has no such column (it has id, state, day, amount)',
+      message:
+        'silver.sales cannot be partitioned by "country": the data has no such column (it has id, state, day, amount)',
     });
     await fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['state'] });
-    expect(await failure(fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['day'] }))).toEqual({
+    expect(
+      await failure(fx.lake.write('silver.sales', { sql: SALES, mode: 'append', partitionBy: ['day'] })),
+    ).toEqual({
       name: 'PartitionColumnsMismatch',
       message:
         'silver.sales is partitioned by (state), not (day). Leave partitionBy out, or overwrite the table to change its partitioning.',

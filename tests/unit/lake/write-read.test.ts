@@ -59,7 +59,14 @@ describe('writing and reading a table', () => {
       },
     ]);
     const types = await fx.engine.query('describe silver.orders');
-    expect(types.map((t) => t.column_type)).toEqual(['VARCHAR', 'VARCHAR', 'DECIMAL(18,2)', 'TIMESTAMP', 'DATE', 'VARCHAR']);
+    expect(types.map((t) => t.column_type)).toEqual([
+      'VARCHAR',
+      'VARCHAR',
+      'DECIMAL(18,2)',
+      'TIMESTAMP',
+      'DATE',
+      'VARCHAR',
+    ]);
   });
 
   it('appends as a new version and keeps the old version readable', async () => {
@@ -85,9 +92,9 @@ describe('writing and reading a table', () => {
       mode: 'append',
     });
     await fx.lake.ensureLoaded('silver.orders');
-    expect(await fx.engine.query(`select amount, purchase_ts from silver.orders where order_id = 'o4'`)).toEqual([
-      { amount: 5, purchase_ts: '2018-01-01 00:00:00' },
-    ]);
+    expect(
+      await fx.engine.query(`select amount, purchase_ts from silver.orders where order_id = 'o4'`),
+    ).toEqual([{ amount: 5, purchase_ts: '2018-01-01 00:00:00' }]);
   });
 
   it('refuses an append whose columns differ, naming them, and commits nothing', async () => {
@@ -108,7 +115,10 @@ describe('writing and reading a table', () => {
   it('overwrites the whole table, and may change its schema', async () => {
     await fx.lake.write('silver.orders', { sql: ORDERS, mode: 'append' });
     await fx.lake.ensureLoaded('silver.orders');
-    const commit = await fx.lake.write('silver.orders', { sql: `select 'x' as order_id, 1 as n`, mode: 'overwrite' });
+    const commit = await fx.lake.write('silver.orders', {
+      sql: `select 'x' as order_id, 1 as n`,
+      mode: 'overwrite',
+    });
     expect(commit.metrics).toMatchObject({ numFiles: 1, numOutputRows: 1, numRemovedFiles: 1 });
     await fx.lake.ensureLoaded('silver.orders');
     expect(await fx.engine.query('select * from silver.orders')).toEqual([{ order_id: 'x', n: 1 }]);
@@ -135,7 +145,11 @@ describe('writing and reading a table', () => {
     const again = await fx.lake.write('bronze.orders', { sql: ORDERS, mode: 'append', txn });
     expect(first).toMatchObject({ version: 0 });
     expect(again).toMatchObject({ version: 0, skipped: true });
-    const next = await fx.lake.write('bronze.orders', { sql: ORDERS, mode: 'append', txn: { ...txn, version: 2 } });
+    const next = await fx.lake.write('bronze.orders', {
+      sql: ORDERS,
+      mode: 'append',
+      txn: { ...txn, version: 2 },
+    });
     expect(next.version).toBe(1);
     await fx.lake.ensureLoaded('bronze.orders');
     expect(await fx.engine.query('select count(*)::int as n from bronze.orders')).toEqual([{ n: 6 }]);
@@ -149,7 +163,9 @@ describe('writing and reading a table', () => {
       operationParameters: { outputMode: 'Append' },
       commitInfoExtra: { ingestedFiles: [{ path: 'landing/a.csv', rows: 3 }] },
     });
-    const text = new TextDecoder().decode(await fx.storage.read('tables/bronze/orders/_delta_log/00000000000000000000.json'));
+    const text = new TextDecoder().decode(
+      await fx.storage.read('tables/bronze/orders/_delta_log/00000000000000000000.json'),
+    );
     const commitInfo = JSON.parse(text.split('\n')[0]).commitInfo;
     expect(commitInfo).toMatchObject({
       operation: 'STREAMING UPDATE',
@@ -158,17 +174,23 @@ describe('writing and reading a table', () => {
       isBlindAppend: true,
     });
     const [entry] = await fx.lake.history('bronze.orders');
-    expect(entry).toMatchObject({ version: 0, operation: 'STREAMING UPDATE', operationMetrics: { numOutputRows: 3 } });
+    expect(entry).toMatchObject({
+      version: 0,
+      operation: 'STREAMING UPDATE',
+      operationMetrics: { numOutputRows: 3 },
+    });
   });
 
   it('names a table that does not exist, and a name that is not a table name', async () => {
     expect(await failure(fx.lake.ensureLoaded('silver.nothing'))).toEqual({
       name: 'TableNotFound',
-      message: 'silver.nothing does not exist: nothing has been written to it yet. Check the name, or run the step that creates it.',
+      message:
+        'silver.nothing does not exist: nothing has been written to it yet. Check the name, or run the step that creates it.',
     });
     expect(await failure(fx.lake.ensureLoaded('Silver Orders'))).toEqual({
       name: 'InvalidTableName',
-      message: '"Silver Orders" is not a table name: write layer.name in lower case letters, digits and _ (e.g. silver.orders)',
+      message:
+        '"Silver Orders" is not a table name: write layer.name in lower case letters, digits and _ (e.g. silver.orders)',
     });
     expect(await fx.lake.latestVersion('silver.nothing')).toBe(-1);
     expect(await fx.lake.exists('silver.nothing')).toBe(false);
@@ -178,7 +200,12 @@ describe('writing and reading a table', () => {
     await fx.lake.write('silver.orders', { sql: ORDERS, mode: 'append' });
     await fx.lake.write('silver.orders', { sql: ORDERS.replaceAll("'o", "'p"), mode: 'append' });
     const commit = await fx.lake.deleteWhere('silver.orders', 'order_id = ?', ['p2']);
-    expect(commit.metrics).toMatchObject({ numRemovedFiles: 1, numAddedFiles: 1, numDeletedRows: 1, numCopiedRows: 2 });
+    expect(commit.metrics).toMatchObject({
+      numRemovedFiles: 1,
+      numAddedFiles: 1,
+      numDeletedRows: 1,
+      numCopiedRows: 2,
+    });
     await fx.lake.ensureLoaded('silver.orders');
     expect(await fx.engine.query('select order_id from silver.orders order by 1')).toEqual(
       ['o1', 'o2', 'o3', 'p1', 'p3'].map((order_id) => ({ order_id })),
