@@ -1,3 +1,5 @@
+import { TextBytes } from './text-bytes';
+
 /** How a generated file ends its lines and begins and ends. */
 export interface CsvTextStyle {
   crlf?: boolean;
@@ -5,15 +7,9 @@ export interface CsvTextStyle {
   finalNewline?: boolean;
 }
 
-const encoder = new TextEncoder();
-
-/**
- * Writes CSV lines straight into a growing UTF-8 byte buffer (ASCII by a plain loop, the rare
- * non-ASCII line through encodeInto), so a million-row file never exists as one big string.
- */
+/** Writes a CSV file line by line straight into UTF-8 bytes. */
 export class CsvTextWriter {
-  private buffer: Uint8Array;
-  private length = 0;
+  private readonly out: TextBytes;
   private readonly eol: string;
   rows = 0;
 
@@ -23,51 +19,22 @@ export class CsvTextWriter {
     expectedBytes = 1 << 20,
   ) {
     this.eol = style.crlf ? '\r\n' : '\n';
-    this.buffer = new Uint8Array(Math.max(1024, expectedBytes));
-    if (style.bom) this.write('\ufeff');
-    this.write(header);
+    this.out = new TextBytes(expectedBytes);
+    if (style.bom) this.out.write('\ufeff');
+    this.out.write(header);
   }
 
   /** Add one line (fields already joined and quoted). */
   line(text: string): void {
-    this.write(this.eol);
-    this.write(text);
+    this.out.write(this.eol);
+    this.out.write(text);
     this.rows++;
   }
 
   /** The whole file. */
   finish(): Uint8Array {
-    if (this.style.finalNewline !== false) this.write(this.eol);
-    const bytes =
-      this.length > this.buffer.length * 0.9
-        ? this.buffer.subarray(0, this.length)
-        : this.buffer.slice(0, this.length);
-    this.buffer = new Uint8Array(0);
-    return bytes;
-  }
-
-  private write(text: string): void {
-    const n = text.length;
-    if (this.length + n * 3 > this.buffer.length) this.grow(n * 3);
-    const buffer = this.buffer;
-    let at = this.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        at += encoder.encodeInto(text.slice(i), buffer.subarray(at)).written;
-        break;
-      }
-      buffer[at++] = c;
-    }
-    this.length = at;
-  }
-
-  private grow(extra: number): void {
-    let size = Math.ceil(this.buffer.length * 1.5);
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.length));
-    this.buffer = next;
+    if (this.style.finalNewline !== false) this.out.write(this.eol);
+    return this.out.finish();
   }
 }
 
