@@ -7,8 +7,11 @@ import {
   Map_,
   Struct,
   Table,
+  Type,
   Utf8,
+  Vector,
   makeBuilder,
+  type Data,
   tableFromIPC,
   tableToIPC,
   type DataType,
@@ -115,11 +118,33 @@ export function writeCheckpoint(
     Object.entries(CHECKPOINT_TYPES).map(([name, type]) => {
       const builder = makeBuilder({ type, nullValues: [null, undefined] });
       for (const row of rows) builder.append((row[name] ?? null) as never);
-      return [name, builder.finish().toVector()];
+      const vector = builder.finish().toVector();
+      return [name, new Vector(vector.data.map(boolsWithoutNulls))];
     }),
   );
   const ipc = tableToIPC(new Table(columns), 'stream');
   return { bytes: parquet.write(ipc), rows: rows.length };
+}
+
+/**
+ * apache-arrow writes an all-null Boolean array with an empty values buffer, which the Parquet
+ * writer (arrow-rs) rejects; the Boolean children of null struct rows are all null. Checkpoint
+ * booleans are never meaningfully null, so give them validity everywhere (null reads as false).
+ */
+function boolsWithoutNulls(data: Data): Data {
+  const children = data.children.map(boolsWithoutNulls);
+  const buffers = [data.valueOffsets, data.values, data.nullBitmap, data.typeIds] as const;
+  if (data.type.typeId === Type.Bool) {
+    return data.clone(
+      data.type,
+      data.offset,
+      data.length,
+      0,
+      [undefined, data.values, new Uint8Array(0), undefined],
+      children,
+    );
+  }
+  return data.clone(data.type, data.offset, data.length, data.nullCount, [...buffers], children);
 }
 
 const LONG_FIELDS = new Set([
