@@ -50,6 +50,12 @@ export async function* uploadEntries(
 }
 
 async function* zipEntries(file: UploadFile, onProgress?: ReadProgress): AsyncGenerator<UploadEntry> {
+  // A zip ends with its end-of-archive record; without it the download was cut short. Refuse
+  // before anything inside is ingested.
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 65_557)).arrayBuffer());
+  if (!hasEndRecord(tail)) {
+    throw brokenArchive(file.name, 'it has no end-of-archive record: the zip is incomplete or damaged');
+  }
   const done: UploadEntry[] = [];
   const state = { failure: null as string | null };
   let candidates = 0;
@@ -120,6 +126,13 @@ async function gunzipFile(file: UploadFile, onProgress?: ReadProgress): Promise<
 function finishEntry(label: string, base: string, bytes: Uint8Array): UploadEntry {
   if (!/\.gz$/i.test(base)) return { label, name: base, bytes };
   return { label, name: base.replace(/\.gz$/i, ''), bytes: gunzipSync(bytes) };
+}
+
+function hasEndRecord(tail: Uint8Array): boolean {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
+  }
+  return false;
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {

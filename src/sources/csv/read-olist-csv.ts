@@ -90,7 +90,7 @@ export async function readOlistCsv(
       throw new CsvFileProblem(
         'unterminated-quote',
         error.line,
-        `unterminated quote: the quoted value of "${column}" that starts in line ${error.line} is never closed`,
+        `unterminated quote: the quoted value of "${column}" that starts in line ${error.line} is never closed (is the file cut off?)`,
       );
     }
     throw error;
