@@ -1,0 +1,56 @@
+import * as Comlink from 'comlink';
+import type { EngineClient } from '../../engine/client';
+import type { PipelineRunResult } from '../../pipeline/runner/run-types';
+import type { PipelineProgress } from '../../service/pipeline-service';
+import { dataVersion } from '../shell/data-version.svelte';
+import { appStatus } from '../shell/status.svelte';
+
+/** What the status region says once a run has finished. */
+export function completionMessage(result: PipelineRunResult): string {
+  const ran = result.models.filter((m) => m.status === 'success').length;
+  if (ran === 0) return 'Pipeline complete: nothing new to run';
+  const upToDate = result.models.length - ran;
+  const seconds = (result.elapsedMs / 1000).toFixed(1);
+  return `Pipeline complete: ${ran} models ran, ${upToDate} up to date, in ${seconds} s`;
+}
+
+/**
+ * The one pipeline run of the page, shared by the "Run pipeline" button and
+ * `window.lakehouse.runPipeline()`: says in the status region what runs, then "Pipeline complete"
+ * or which model failed and why, and tells the screens showing tables to reload.
+ */
+class PipelineRun {
+  running = $state(false);
+  /** The latest progress of each model in the current or last run. */
+  progress = $state<Record<string, PipelineProgress>>({});
+  lastResult = $state<PipelineRunResult | null>(null);
+  error = $state<string | null>(null);
+
+  async run(engine: EngineClient): Promise<PipelineRunResult> {
+    if (this.running) throw new Error('The pipeline is already running');
+    this.running = true;
+    this.error = null;
+    this.progress = {};
+    appStatus.set('Running the pipeline…', 'busy');
+    try {
+      const result = await engine.runPipeline(
+        Comlink.proxy((p: PipelineProgress) => {
+          this.progress[p.model] = p;
+          if (p.status === 'running') appStatus.set(`Running ${p.model} (${p.index} of ${p.total})…`, 'busy');
+        }),
+      );
+      this.lastResult = result;
+      appStatus.set(completionMessage(result), 'ok');
+      return result;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      appStatus.set(`Pipeline failed: ${this.error}`, 'error');
+      throw error;
+    } finally {
+      this.running = false;
+      dataVersion.bump();
+    }
+  }
+}
+
+export const pipelineRun = new PipelineRun();
