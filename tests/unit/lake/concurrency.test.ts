@@ -1,0 +1,214 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
+import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
+import type { Storage } from '../../../src/lake/storage/types';
+import { failure, lakeFixture, type LakeFixture } from './helpers';
+
+/**
+ * A view of shared storage for one "tab" that can run another tab's work right after this tab
+ * wrote its first data file — between its read and its commit, where races happen.
+ */
+class TabStorage implements Storage {
+  private hook: (() => Promise<void>) | null = null;
+  constructor(private readonly shared: MemoryStorage) {}
+  /** Run `work` once, when the next data file has been written. */
+  beforeCommit(work: () => Promise<void>): void {
+    this.hook = work;
+  }
+  async write(path: string, bytes: Uint8Array): Promise<void> {
+    await this.shared.write(path, bytes);
+    if (this.hook && path.endsWith('.parquet') && !path.includes('_delta_log')) {
+      const hook = this.hook;
+      this.hook = null;
+      await hook();
+    }
+  }
+  read = (path: string) => this.shared.read(path);
+  writeIfAbsent = (path: string, bytes: Uint8Array) => this.shared.writeIfAbsent(path, bytes);
+  stat = (path: string) => this.shared.stat(path);
+  list = (folder: string) => this.shared.list(folder);
+  delete = (path: string) => this.shared.delete(path);
+  deleteFolder = (folder: string) => this.shared.deleteFolder(folder);
+  usage = () => this.shared.usage();
+}
+
+let shared: MemoryStorage;
+let tabA: TabStorage;
+let a: LakeFixture;
+let b: LakeFixture;
+let engines: { a: LakeFixture; b: LakeFixture } | null = null;
+
+beforeAll(async () => {
+  engines = { a: await lakeFixture(), b: await lakeFixture({ freshEngine: true }) };
+});
+
+beforeEach(async () => {
+  shared = new MemoryStorage();
+  tabA = new TabStorage(shared);
+  const locks = new InProcessTableLocks();
+  a = await lakeFixture({ storage: tabA, locks });
+  // The second tab: its own DuckDB (dropped clean), the same storage and the same locks.
+  const { engine, parquet } = engines!.b;
+  for (const { name } of await engine.query<{ name: string }>(
+    `select schema_name as name from information_schema.schemata where catalog_name = current_database() and schema_name not in ('main','information_schema','pg_catalog')`,
+  ))
+    await engine.exec(`drop schema "${name}" cascade`);
+  const { Lake } = await import('../../../src/lake/lake');
+  b = { ...engines!.b, storage: shared, lake: new Lake({ engine, parquet, storage: shared, locks, clock: a.clock.read }) };
+  await a.lake.write('silver.t', { sql: `select * from range(10) t(id)`, mode: 'append' });
+});
+
+async function ids(fx: LakeFixture): Promise<number[]> {
+  await fx.lake.ensureLoaded('silver.t');
+  return (await fx.engine.query<{ id: number }>('select id from silver.t order by id')).map((r) => r.id);
+}
+
+async function versions(): Promise<number[]> {
+  return (await shared.list('tables/silver/t/_delta_log'))
+    .map((f) => /(\d{20})\.json$/.exec(f.path)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number);
+}
+
+describe('two tabs writing one table', () => {
+  it('lands concurrent blind appends from both, on contiguous versions', async () => {
+    const writes = [];
+    for (let i = 0; i < 4; i++) {
+      writes.push(a.lake.write('silver.t', { sql: `select 100 + ${i} as id`, mode: 'append' }));
+      writes.push(b.lake.write('silver.t', { sql: `select 200 + ${i} as id`, mode: 'append' }));
+    }
+    const commits = await Promise.all(writes);
+    expect(commits.map((c) => c.version).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await versions()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const expected = [...Array(10).keys(), 100, 101, 102, 103, 200, 201, 202, 203];
+    expect(await ids(a)).toEqual(expected);
+    expect(await ids(b)).toEqual(expected);
+  });
+
+  it('retries a blind append on the next version when another commit won the race', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.deleteWhere('silver.t', 'id = 9');
+    });
+    const commit = await a.lake.write('silver.t', { sql: 'select 50 as id', mode: 'append' });
+    expect(commit.version).toBe(2);
+    expect(await ids(a)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 50]);
+  });
+
+  it('fails a DELETE with ConcurrentAppendException when a concurrent MERGE added rows it would have read', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.merge('silver.t', { sourceSql: 'select 3000 as id', keys: ['id'] });
+    });
+    const error = await failure(a.lake.deleteWhere('silver.t', 'id > 5'));
+    expect(error).toEqual({
+      name: 'ConcurrentAppendException',
+      message:
+        'This DELETE conflicts with a concurrent update of silver.t (version 1, MERGE) that added data it would have read. ' +
+        'Nothing was committed; run the DELETE again.',
+    });
+    expect(await versions()).toEqual([0, 1]);
+    const retried = await a.lake.deleteWhere('silver.t', 'id > 5');
+    expect(retried.version).toBe(2);
+    expect(await ids(a)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('does not fail a DELETE when the concurrent MERGE added rows outside its predicate', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.merge('silver.t', { sourceSql: 'select -1 as id', keys: ['id'] });
+    });
+    const commit = await a.lake.deleteWhere('silver.t', 'id > 5');
+    expect(commit.version).toBe(2);
+    expect(await ids(a)).toEqual([-1, 0, 1, 2, 3, 4, 5]);
+  });
+
+  it('fails with ConcurrentDeleteReadException when a concurrent OPTIMIZE removed a file it read', async () => {
+    await a.lake.write('silver.t', { sql: 'select 10 as id', mode: 'append' });
+    tabA.beforeCommit(async () => {
+      await b.lake.optimize('silver.t', {});
+    });
+    const error = await failure(a.lake.deleteWhere('silver.t', 'id = 1'));
+    expect(error).toEqual({
+      name: 'ConcurrentDeleteReadException',
+      message:
+        'This DELETE read a file of silver.t that a concurrent update (version 2, OPTIMIZE) removed. ' +
+        'Nothing was committed; run the DELETE again.',
+    });
+  });
+
+  it('treats rows a concurrent DELETE copied as added data a second DELETE would have read', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.deleteWhere('silver.t', 'id = 0');
+    });
+    expect(await failure(a.lake.deleteWhere('silver.t', 'id = 1'))).toMatchObject({ name: 'ConcurrentAppendException' });
+  });
+
+  it('fails with MetadataChangedException when a concurrent overwrite changed the schema', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.t', { sql: `select 'x' as name`, mode: 'overwrite' });
+    });
+    const error = await failure(a.lake.write('silver.t', { sql: 'select 11 as id', mode: 'append' }));
+    expect(error).toEqual({
+      name: 'MetadataChangedException',
+      message:
+        'This WRITE conflicts with a concurrent update of silver.t (version 1, WRITE) that changed its schema or properties. ' +
+        "Nothing was committed; check the table's new schema, then run the WRITE again.",
+    });
+  });
+
+  it('deletes the data files of a transaction that failed, leaving no orphans', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.deleteWhere('silver.t', 'id = 0');
+    });
+    await failure(a.lake.deleteWhere('silver.t', 'id = 1'));
+    const live = (await a.lake.files('silver.t')).map((f) => f.path);
+    const stored = (await shared.list('tables/silver/t'))
+      .map((f) => f.path.slice('tables/silver/t/'.length))
+      .filter((p) => !p.startsWith('_delta_log'));
+    expect(stored.filter((p) => !live.includes(p))).toHaveLength(1); // the file version 1 removed, kept for time travel
+  });
+
+  it('lets OPTIMIZE and a concurrent append both commit', async () => {
+    await a.lake.write('silver.t', { sql: 'select 10 as id', mode: 'append' });
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.t', { sql: 'select 11 as id', mode: 'append' });
+    });
+    const optimized = await a.lake.optimize('silver.t', {});
+    expect(optimized.version).toBe(3);
+    expect(await ids(a)).toEqual([...Array(12).keys()]);
+  });
+
+  it('commits an ingestion once when two tabs ingest the same file at once', async () => {
+    const txn = { appId: 'landing/orders-1.csv', version: 1 };
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.t', { sql: 'select 500 as id', mode: 'append', txn });
+    });
+    const second = await a.lake.write('silver.t', { sql: 'select 500 as id', mode: 'append', txn });
+    expect(second).toMatchObject({ skipped: true, version: 1 });
+    expect((await ids(a)).filter((id) => id === 500)).toHaveLength(1);
+  });
+
+  it('never writes a version twice, even against a writer that ignores the lock', async () => {
+    tabA.beforeCommit(async () => {
+      // A foreign writer (no lock) takes version 1 directly.
+      const text = `{"commitInfo":{"timestamp":1,"operation":"WRITE","isBlindAppend":true}}\n`;
+      expect(await shared.writeIfAbsent('tables/silver/t/_delta_log/00000000000000000001.json', new TextEncoder().encode(text))).toBe(true);
+    });
+    const commit = await a.lake.write('silver.t', { sql: 'select 77 as id', mode: 'append' });
+    expect(commit.version).toBe(2);
+    expect(await versions()).toEqual([0, 1, 2]);
+  });
+});
+
+describe('in-process table locks', () => {
+  it('lets shared holders in together and keeps an exclusive holder alone, in arrival order', async () => {
+    const locks = new InProcessTableLocks();
+    const events: string[] = [];
+    const hold = (id: string, mode: 'shared' | 'exclusive', ms: number) =>
+      locks.run('t', mode, async () => {
+        events.push(`+${id}`);
+        await new Promise((r) => setTimeout(r, ms));
+        events.push(`-${id}`);
+      });
+    await Promise.all([hold('s1', 'shared', 20), hold('s2', 'shared', 5), hold('x', 'exclusive', 5), hold('s3', 'shared', 1)]);
+    expect(events).toEqual(['+s1', '+s2', '-s2', '-s1', '+x', '-x', '+s3', '-s3']);
+  });
+});
