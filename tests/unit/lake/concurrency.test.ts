@@ -54,7 +54,11 @@ beforeEach(async () => {
   ))
     await engine.exec(`drop schema "${name}" cascade`);
   const { Lake } = await import('../../../src/lake/lake');
-  b = { ...engines!.b, storage: shared, lake: new Lake({ engine, parquet, storage: shared, locks, clock: a.clock.read }) };
+  b = {
+    ...engines!.b,
+    storage: shared,
+    lake: new Lake({ engine, parquet, storage: shared, locks, clock: a.clock.read }),
+  };
   await a.lake.write('silver.t', { sql: `select * from range(10) t(id)`, mode: 'append' });
 });
 
@@ -138,7 +142,9 @@ describe('two tabs writing one table', () => {
     tabA.beforeCommit(async () => {
       await b.lake.deleteWhere('silver.t', 'id = 0');
     });
-    expect(await failure(a.lake.deleteWhere('silver.t', 'id = 1'))).toMatchObject({ name: 'ConcurrentAppendException' });
+    expect(await failure(a.lake.deleteWhere('silver.t', 'id = 1'))).toMatchObject({
+      name: 'ConcurrentAppendException',
+    });
   });
 
   it('fails with MetadataChangedException when a concurrent overwrite changed the schema', async () => {
@@ -190,7 +196,12 @@ describe('two tabs writing one table', () => {
     tabA.beforeCommit(async () => {
       // A foreign writer (no lock) takes version 1 directly.
       const text = `{"commitInfo":{"timestamp":1,"operation":"WRITE","isBlindAppend":true}}\n`;
-      expect(await shared.writeIfAbsent('tables/silver/t/_delta_log/00000000000000000001.json', new TextEncoder().encode(text))).toBe(true);
+      expect(
+        await shared.writeIfAbsent(
+          'tables/silver/t/_delta_log/00000000000000000001.json',
+          new TextEncoder().encode(text),
+        ),
+      ).toBe(true);
     });
     const commit = await a.lake.write('silver.t', { sql: 'select 77 as id', mode: 'append' });
     expect(commit.version).toBe(2);
@@ -208,7 +219,12 @@ describe('in-process table locks', () => {
         await new Promise((r) => setTimeout(r, ms));
         events.push(`-${id}`);
       });
-    await Promise.all([hold('s1', 'shared', 20), hold('s2', 'shared', 5), hold('x', 'exclusive', 5), hold('s3', 'shared', 1)]);
+    await Promise.all([
+      hold('s1', 'shared', 20),
+      hold('s2', 'shared', 5),
+      hold('x', 'exclusive', 5),
+      hold('s3', 'shared', 1),
+    ]);
     expect(events).toEqual(['+s1', '+s2', '-s2', '-s1', '+x', '-x', '+s3', '-s3']);
   });
 });

@@ -59,8 +59,14 @@ describe('VACUUM', () => {
 
   it('removes orphan data files and temporary files that no commit references', async () => {
     await fx.storage.write('tables/silver/events/part-00000-orphan-c000.zstd.parquet', new Uint8Array(100));
-    await fx.storage.write('tables/silver/events/part-00001-x.zstd.parquet.tmp-write-123', new Uint8Array(50));
-    await fx.storage.write('tables/silver/events/_delta_log/00000000000000000003.json.tmp-write-9', new Uint8Array(10));
+    await fx.storage.write(
+      'tables/silver/events/part-00001-x.zstd.parquet.tmp-write-123',
+      new Uint8Array(50),
+    );
+    await fx.storage.write(
+      'tables/silver/events/_delta_log/00000000000000000003.json.tmp-write-9',
+      new Uint8Array(10),
+    );
     const dry = await fx.lake.vacuum('silver.events', { dryRun: true });
     expect(dry.files).toEqual([
       '_delta_log/00000000000000000003.json.tmp-write-9',
