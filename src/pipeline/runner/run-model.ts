@@ -38,6 +38,14 @@ export async function runModel(
     rowsDropped: 0,
     rowsQuarantined: 0,
     expectations: [],
+    phaseMs: { load: 0, build: 0, check: 0, commit: 0 },
+  };
+  const phases = result.phaseMs!;
+  let mark = started;
+  const lap = (phase: keyof typeof phases) => {
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
   };
   try {
     for (const input of model.inputs) {
@@ -47,9 +55,11 @@ export async function runModel(
       );
       result.rowsIn += n;
     }
+    lap('load');
     await store.sql.exec(
       `create or replace temp table ${quoteIdent(stage)} as ${withoutTrailingSemicolon(model.sql)}`,
     );
+    lap('build');
     const checked = await checkExpectations(store.sql, stage, model.expectations);
     result.expectations = checked.map((c) => c.result);
     const failures = failedChecks(checked);
@@ -62,6 +72,7 @@ export async function runModel(
       model: model.name,
       at: context.startedAt,
     });
+    lap('check');
     result.rowsDropped = removed.dropped;
     result.rowsQuarantined = removed.quarantined;
     const [{ n: rowsOut }] = await store.sql.query<{ n: number }>(
@@ -72,6 +83,7 @@ export async function runModel(
       sql: `select * from ${quoteIdent(stage)}`,
       partitionBy: model.partitionBy,
     });
+    lap('commit');
     result.rowsOut = rowsOut;
     result.outputVersion = commit.version;
     result.status = 'success';

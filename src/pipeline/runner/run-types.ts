@@ -29,6 +29,8 @@ export interface ModelRunResult {
   rowsDropped: number;
   rowsQuarantined: number;
   expectations: ExpectationResult[];
+  /** Where a run's time went: loading inputs, building the rows, checks and actions, the commit. */
+  phaseMs?: { load: number; build: number; check: number; commit: number };
   /** Why it failed, or which model's failure skipped it. */
   error?: string;
 }

@@ -8,19 +8,29 @@ source as (
     select * from bronze.olist_customers
 ),
 
+-- Cleaning each distinct spelling once is far cheaper than cleaning every row.
+cities as (
+    select
+        raw_city,
+        clean_city(raw_city) as city
+    from (select distinct customer_city as raw_city from source)
+),
+
 renamed as (
     select
         -- ids
-        clean_text(customer_id) as customer_id,
-        clean_text(customer_unique_id) as customer_unique_id,
+        clean_text(source.customer_id) as customer_id,
+        clean_text(source.customer_unique_id) as customer_unique_id,
         -- address
-        zip5(customer_zip_code_prefix) as zip_prefix,
-        clean_city(customer_city) as city,
-        upper(clean_text(customer_state)) as state,
+        zip5(source.customer_zip_code_prefix) as zip_prefix,
+        cities.city,
+        upper(clean_text(source.customer_state)) as state,
         -- ingestion
-        _ingested_at,
-        _source_file
+        source._ingested_at,
+        source._source_file
     from source
+    left join cities
+        on cities.raw_city = source.customer_city
 ),
 
 deduplicated as (

@@ -8,14 +8,24 @@ source as (
     select * from bronze.olist_geolocation
 ),
 
+-- Cleaning each distinct spelling once is far cheaper than cleaning a million rows.
+cities as (
+    select
+        raw_city,
+        clean_city(raw_city) as city
+    from (select distinct geolocation_city as raw_city from source)
+),
+
 renamed as (
     select
-        zip5(geolocation_zip_code_prefix) as zip_prefix,
-        try_cast(clean_text(geolocation_lat) as double) as lat,
-        try_cast(clean_text(geolocation_lng) as double) as lng,
-        clean_city(geolocation_city) as city,
-        upper(clean_text(geolocation_state)) as state
+        zip5(source.geolocation_zip_code_prefix) as zip_prefix,
+        try_cast(clean_text(source.geolocation_lat) as double) as lat,
+        try_cast(clean_text(source.geolocation_lng) as double) as lng,
+        cities.city,
+        upper(clean_text(source.geolocation_state)) as state
     from source
+    left join cities
+        on cities.raw_city = source.geolocation_city
 ),
 
 by_prefix as (
