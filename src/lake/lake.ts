@@ -190,6 +190,11 @@ export class Lake implements LakeApi {
     });
   }
 
+  /** The version a version or timestamp names (checked: it exists). */
+  resolveVersion(table: string, spec: { version: number } | { timestamp: string }): Promise<number> {
+    return this.run(async () => (await this.snapshotAt(parseTableName(table), spec)).version);
+  }
+
   /** Which `layer.name` references of a SQL text are lake tables (for the SQL console). */
   tablesIn(sql: string): Promise<string[]> {
     return this.run(async () => {
