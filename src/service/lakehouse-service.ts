@@ -5,6 +5,8 @@ import type { Storage } from '../lake/storage/types';
 import { createCoreService } from './core-service';
 import { createExportService } from './export-service';
 import { createPipelineService } from './pipeline-service';
+import { createResetService } from './reset-service';
+import { createSourcesService } from './sources-service';
 import { SerialQueue } from './serial-queue';
 
 /** What the engine worker is built from. */
@@ -29,10 +31,16 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
   const ready = boot.then((deps) => ({ deps, bootMs: performance.now() - bootStarted }));
   const withDeps: WithDeps = (job) => queue.run(async () => job((await ready).deps));
 
+  const sources = createSourcesService(withDeps);
   return {
     ...createCoreService(ready, withDeps),
     ...createPipelineService(withDeps, (deps) => deps.lake),
     ...createExportService(withDeps),
+    ...sources,
+    ...createResetService(withDeps, async () => {
+      await sources.cancelSources();
+      await sources.stopEventStream();
+    }),
   };
 }
 

@@ -1,0 +1,168 @@
+import * as Comlink from 'comlink';
+import type { EngineClient } from '../../engine/client';
+import type { Progress } from '../../engine/types';
+import type {
+  GenerateSummary,
+  SimulateRequest,
+  SimulateSummary,
+  StreamRequest,
+  StreamTick,
+} from '../../service/sources-service';
+import type { IngestFileReport } from '../../sources/ingest/ingest-report';
+import type { SimulationResult } from '../../sources/simulator/simulator-runner';
+import { dataVersion } from '../shell/data-version.svelte';
+import { appStatus } from '../shell/status.svelte';
+import { formatCount, formatMs } from './format';
+
+/** The progress bar's state: the latest report and when the step began (for the rate). */
+export interface ShownProgress extends Progress {
+  startedAt: number;
+  updatedAt: number;
+}
+
+/**
+ * What the Sources screen shows, shared by its buttons and `window.lakehouse.ingest()`: one
+ * source action at a time, its progress, the per-file report, and the status region's words.
+ */
+class SourcesRun {
+  busy = $state<string | null>(null);
+  progress = $state<ShownProgress | null>(null);
+  reports = $state<IngestFileReport[]>([]);
+  error = $state<string | null>(null);
+  lastGeneration = $state<GenerateSummary | null>(null);
+  lastSimulation = $state<SimulateSummary | null>(null);
+  streaming = $state(false);
+  streamTicks = $state<StreamTick[]>([]);
+  lastStream = $state<SimulationResult | null>(null);
+
+  /** Ingest files as the upload input does; resolves with the per-file report. */
+  ingest(engine: EngineClient, files: File[]): Promise<IngestFileReport[]> {
+    return this.act(
+      `Ingesting ${files.length} ${files.length === 1 ? 'file' : 'files'}`,
+      async (onProgress) => {
+        const reports = await engine.ingest(files, onProgress);
+        this.reports = reports;
+        appStatus.set(
+          ingestMessage(reports),
+          reports.some((r) => r.status === 'failed' || r.status === 'unrecognised') ? 'error' : 'ok',
+        );
+        return reports;
+      },
+    );
+  }
+
+  /** Generate the Olist files, land them and ingest them. */
+  generate(engine: EngineClient, options: { scale: number; seed: number }): Promise<GenerateSummary> {
+    return this.act(`Generating Olist data at scale ${options.scale}`, async (onProgress) => {
+      const summary = await engine.generateOlist(options, onProgress);
+      this.lastGeneration = summary;
+      this.reports = summary.reports;
+      const rows = summary.reports.reduce((sum, r) => sum + r.rows, 0);
+      appStatus.set(
+        `Generated 9 Olist files in ${formatMs(summary.generation.generateMs)}; ${formatCount(rows)} new rows ingested into Bronze in ${formatMs(summary.ingestMs)}`,
+        'ok',
+      );
+      return summary;
+    });
+  }
+
+  /** Write N batches of M events and ingest them. */
+  simulate(engine: EngineClient, options: SimulateRequest): Promise<SimulateSummary> {
+    return this.act('Simulating clickstream events', async (onProgress) => {
+      const summary = await engine.simulateEvents(options, onProgress);
+      this.lastSimulation = summary;
+      this.reports = summary.reports;
+      const { events, eventsPerSecond } = summary.simulation;
+      appStatus.set(
+        `Simulated ${formatCount(events)} events (${formatCount(Math.round(eventsPerSecond))} events/s); ingested into bronze.events in ${formatMs(summary.ingestMs)}`,
+        'ok',
+      );
+      return summary;
+    });
+  }
+
+  /** Start the event stream: a batch every interval, each ingested by a trigger. */
+  async startStream(engine: EngineClient, options: StreamRequest): Promise<void> {
+    if (this.streaming || this.busy) return;
+    this.error = null;
+    this.streamTicks = [];
+    this.streaming = true;
+    appStatus.set('Event stream running', 'busy');
+    try {
+      await engine.startEventStream(
+        options,
+        Comlink.proxy((tick: StreamTick) => {
+          this.streamTicks = [tick, ...this.streamTicks].slice(0, 50);
+          dataVersion.bump();
+        }),
+      );
+    } catch (error) {
+      this.streaming = false;
+      this.fail(error);
+    }
+  }
+
+  /** Stop the stream (its last batch delivers held-back late events) and ingest what is left. */
+  async stopStream(engine: EngineClient): Promise<void> {
+    if (!this.streaming) return;
+    try {
+      this.lastStream = await engine.stopEventStream();
+      const events = this.lastStream?.events ?? 0;
+      appStatus.set(`Event stream stopped after ${formatCount(events)} events`, 'ok');
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.streaming = false;
+      dataVersion.bump();
+    }
+  }
+
+  /** Ask the running action to stop. */
+  async cancel(engine: EngineClient): Promise<void> {
+    await engine.cancelSources();
+  }
+
+  private async act<T>(label: string, work: (onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {
+    if (this.busy) throw new Error(`${this.busy} is still running`);
+    this.busy = label;
+    this.error = null;
+    const startedAt = performance.now();
+    this.progress = { step: label, done: 0, unit: 'steps', startedAt, updatedAt: startedAt };
+    appStatus.set(`${label}…`, 'busy');
+    const onProgress = Comlink.proxy((p: Progress) => {
+      const now = performance.now();
+      const sameStep = this.progress && this.progress.unit === p.unit && this.progress.total === p.total;
+      this.progress = { ...p, startedAt: sameStep ? this.progress!.startedAt : now, updatedAt: now };
+    });
+    try {
+      return await work(onProgress);
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+      dataVersion.bump();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.error = error instanceof Error ? error.message : String(error);
+    appStatus.set(this.error, 'error');
+  }
+}
+
+/** The status region's summary of an ingestion. */
+export function ingestMessage(reports: IngestFileReport[]): string {
+  const count = (status: IngestFileReport['status']) => reports.filter((r) => r.status === status).length;
+  const rows = reports.reduce((sum, r) => sum + r.rows, 0);
+  const parts = [
+    `Ingested ${count('ingested')} of ${reports.length} files into Bronze (${formatCount(rows)} rows)`,
+  ];
+  if (count('already ingested') > 0) parts.push(`${count('already ingested')} already ingested`);
+  if (count('unrecognised') > 0) parts.push(`${count('unrecognised')} not recognised`);
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  return parts.join('; ');
+}
+
+export const sourcesRun = new SourcesRun();
