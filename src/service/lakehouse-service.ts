@@ -4,6 +4,7 @@ import type { Lake } from '../lake/lake';
 import type { Storage } from '../lake/storage/types';
 import { createCoreService } from './core-service';
 import { createExportService } from './export-service';
+import { createLakeService } from './lake-service';
 import { createPipelineService } from './pipeline-service';
 import { createResetService } from './reset-service';
 import { createSourcesService } from './sources-service';
@@ -34,6 +35,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
   const sources = createSourcesService(withDeps);
   return {
     ...createCoreService(ready, withDeps),
+    ...createLakeService(withDeps), // after core: its sql() (with Delta's statements) replaces core's
     ...createPipelineService(withDeps, (deps) => deps.lake),
     ...createExportService(withDeps),
     ...sources,

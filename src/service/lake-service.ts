@@ -1,0 +1,66 @@
+import type { QueryResult } from '../engine/types';
+import type {
+  CommitResult,
+  DataFileInfo,
+  HistoryEntry,
+  ScanReport,
+  TableSummary,
+  VacuumResult,
+  WriteOptions,
+} from '../lake/lake-api';
+import { runLakeSql } from '../lake/sql/run-sql';
+import type { WithDeps } from './lakehouse-service';
+
+/** The lake as the UI sees it: the SQL console with Delta's statements, and the table browser's calls. */
+export function createLakeService(withDeps: WithDeps) {
+  return {
+    /**
+     * Run SQL typed by a user: DuckDB SQL over `layer.name` tables, plus time travel
+     * (`VERSION AS OF`, `TIMESTAMP AS OF`), DESCRIBE HISTORY, RESTORE, OPTIMIZE and VACUUM.
+     * The result carries at most `limit` rows.
+     */
+    sql(query: string, limit = 10_000): Promise<QueryResult> {
+      return withDeps(({ lake, engine }) => runLakeSql(lake, engine, query, limit));
+    },
+
+    /** Every table with its version, files, size and rows. */
+    listTables(): Promise<TableSummary[]> {
+      return withDeps(({ lake }) => lake.listTables());
+    },
+
+    /** DESCRIBE HISTORY, newest first. */
+    history(table: string): Promise<HistoryEntry[]> {
+      return withDeps(({ lake }) => lake.history(table));
+    },
+
+    /** Live data files of a version (the latest when none is given). */
+    files(table: string, version?: number): Promise<DataFileInfo[]> {
+      return withDeps(({ lake }) => lake.files(table, version === undefined ? undefined : { version }));
+    },
+
+    /** RESTORE TABLE … TO VERSION AS OF `version`: a new commit. */
+    restore(table: string, version: number): Promise<CommitResult> {
+      return withDeps(({ lake }) => lake.restore(table, { version }));
+    },
+
+    /** OPTIMIZE, optionally ZORDER BY the columns. */
+    optimize(table: string, zorderBy: string[] = [], targetFileBytes?: number): Promise<CommitResult> {
+      return withDeps(({ lake }) => lake.optimize(table, { zorderBy, targetFileBytes }));
+    },
+
+    /** VACUUM … RETAIN `retainHours` HOURS [DRY RUN]; under 168 hours only with `force`. */
+    vacuum(table: string, retainHours = 168, dryRun = false, force = false): Promise<VacuumResult> {
+      return withDeps(({ lake }) => lake.vacuum(table, { retainHours, dryRun, force }));
+    },
+
+    /** Commit a query's rows to a table (append, overwrite, replaceWhere). */
+    writeTable(table: string, options: WriteOptions): Promise<CommitResult> {
+      return withDeps(({ lake }) => lake.write(table, options));
+    },
+
+    /** Load the rows of a version matching a predicate into `into`, reading only files whose stats can match. */
+    scanTable(table: string, predicate: string, into: string): Promise<ScanReport> {
+      return withDeps(({ lake }) => lake.scan(table, predicate, into));
+    },
+  };
+}
