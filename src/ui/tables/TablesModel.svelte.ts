@@ -1,0 +1,123 @@
+import type { QueryResult } from '../../engine/types';
+import type { DataFileInfo, HistoryEntry, TableSummary } from '../../lake/lake-api';
+import type { ExportFormat, TablesBackend } from './tables-backend';
+
+/** The tabs of a selected table. */
+export type TableTab = 'preview' | 'history' | 'files' | 'maintenance' | 'export';
+
+/** State of the table browser: the tables, the selected one, the version being looked at. */
+export class TablesModel {
+  tables = $state<TableSummary[]>([]);
+  selected = $state<string | null>(null);
+  tab = $state<TableTab>('preview');
+  version = $state<number | null>(null);
+  history = $state<HistoryEntry[]>([]);
+  preview = $state<QueryResult | null>(null);
+  files = $state<DataFileInfo[]>([]);
+  busy = $state<string | null>(null);
+  message = $state<string | null>(null);
+  error = $state<string | null>(null);
+
+  constructor(private readonly backend: TablesBackend) {}
+
+  get current(): TableSummary | undefined {
+    return this.tables.find((t) => t.name === this.selected);
+  }
+
+  async refresh(): Promise<void> {
+    await this.task('Listing tables', async () => {
+      this.tables = await this.backend.listTables();
+      if (this.selected && !this.current) this.selected = null;
+      if (!this.selected && this.tables.length) await this.select(this.tables[0].name);
+      else if (this.selected) await this.select(this.selected, this.version ?? undefined);
+    });
+  }
+
+  async select(table: string, version?: number): Promise<void> {
+    this.selected = table;
+    this.history = await this.backend.history(table);
+    const latest = this.history.reduce((max, h) => Math.max(max, h.version), 0);
+    this.version = version !== undefined && version <= latest ? version : latest;
+    await this.loadVersion();
+  }
+
+  async showVersion(version: number): Promise<void> {
+    this.version = version;
+    await this.task(`Reading version ${version}`, () => this.loadVersion());
+  }
+
+  async restore(version: number): Promise<void> {
+    const table = this.selected;
+    if (table === null) return;
+    await this.task(`Restoring ${table} to version ${version}`, async () => {
+      const result = await this.backend.restore(table, version);
+      this.message = `${table} restored to version ${version}: that is now version ${result.version}.`;
+      await this.refresh();
+      await this.select(table, result.version);
+    });
+  }
+
+  async optimize(zorderBy: string[]): Promise<void> {
+    const table = this.selected;
+    if (table === null) return;
+    await this.task(`Optimizing ${table}`, async () => {
+      const result = await this.backend.optimize(table, zorderBy);
+      const m = result.metrics;
+      this.message = result.skipped
+        ? `${table} is already compact; nothing was rewritten.`
+        : `OPTIMIZE wrote version ${result.version}: ${m.numRemovedFiles ?? '?'} files → ${m.numAddedFiles ?? '?'}.`;
+      await this.refresh();
+    });
+  }
+
+  async vacuum(retainHours: number, dryRun: boolean): Promise<string[]> {
+    const table = this.selected;
+    if (table === null) return [];
+    let files: string[] = [];
+    await this.task(dryRun ? `Listing what VACUUM would delete` : `Vacuuming ${table}`, async () => {
+      const result = await this.backend.vacuum(table, retainHours, dryRun);
+      files = result.files;
+      const size = `${(result.bytes / 1024 / 1024).toFixed(1)} MB`;
+      this.message = dryRun
+        ? `VACUUM would delete ${result.files.length} files (${size}).`
+        : `VACUUM deleted ${result.files.length} files (${size}).`;
+      if (!dryRun) await this.refresh();
+    });
+    return files;
+  }
+
+  async exportAs(format: ExportFormat): Promise<{ fileName: string; blob: Blob } | null> {
+    const table = this.selected;
+    const version = this.version;
+    if (table === null || version === null) return null;
+    let made: { fileName: string; blob: Blob } | null = null;
+    await this.task(`Exporting ${table} as ${format}`, async () => {
+      const file = await this.backend.exportTable(table, format, version);
+      made = { fileName: file.fileName, blob: new Blob([file.bytes as BlobPart], { type: file.mimeType }) };
+      this.message = `${file.fileName} is ready (${(file.bytes.byteLength / 1024 / 1024).toFixed(1)} MB).`;
+    });
+    return made;
+  }
+
+  private async loadVersion(): Promise<void> {
+    if (this.selected === null || this.version === null) return;
+    const [preview, files] = await Promise.all([
+      this.backend.preview(this.selected, this.version),
+      this.backend.files(this.selected, this.version),
+    ]);
+    this.preview = preview;
+    this.files = files;
+  }
+
+  private async task(label: string, job: () => Promise<void>): Promise<void> {
+    this.busy = label;
+    this.error = null;
+    try {
+      await job();
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+}

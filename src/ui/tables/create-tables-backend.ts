@@ -1,0 +1,22 @@
+import type { EngineClient } from '../../engine/client';
+import { quoteQualified } from '../../engine/sql-quote';
+import type { TablesBackend } from './tables-backend';
+
+/** Rows the preview tab shows. */
+const PREVIEW_ROWS = 200;
+
+/** The table browser's calls, over the engine worker's lake and export services. */
+export function createTablesBackend(engine: EngineClient): TablesBackend {
+  return {
+    listTables: () => engine.listTables(),
+    history: (table) => engine.history(table),
+    files: (table, version) => engine.files(table, version),
+    // The console's own time-travel syntax; a version number is an integer, never user text.
+    preview: (table, version) =>
+      engine.sql(`select * from ${quoteQualified(table)} version as of ${Math.trunc(version)}`, PREVIEW_ROWS),
+    restore: (table, version) => engine.restore(table, version),
+    optimize: (table, zorderBy) => engine.optimize(table, zorderBy),
+    vacuum: (table, retainHours, dryRun) => engine.vacuum(table, retainHours, dryRun),
+    exportTable: (table, format, version) => engine.exportTable(table, format, version),
+  };
+}

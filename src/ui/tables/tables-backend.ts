@@ -1,0 +1,30 @@
+import type { QueryResult } from '../../engine/types';
+import type {
+  CommitResult,
+  DataFileInfo,
+  HistoryEntry,
+  TableSummary,
+  VacuumResult,
+} from '../../lake/lake-api';
+
+/** The export formats a table offers. */
+export type ExportFormat = 'csv' | 'parquet' | 'delta';
+
+/** A file made for download. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** What the table browser needs from the engine worker. */
+export interface TablesBackend {
+  listTables(): Promise<TableSummary[]>;
+  history(table: string): Promise<HistoryEntry[]>;
+  files(table: string, version: number): Promise<DataFileInfo[]>;
+  preview(table: string, version: number): Promise<QueryResult>;
+  restore(table: string, version: number): Promise<CommitResult>;
+  optimize(table: string, zorderBy: string[]): Promise<CommitResult>;
+  vacuum(table: string, retainHours: number, dryRun: boolean): Promise<VacuumResult>;
+  exportTable(table: string, format: ExportFormat, version: number): Promise<ExportedFile>;
+}

@@ -1,0 +1,78 @@
+import { expect, test } from './fixtures';
+import { LESSONS } from '../../src/ui/learn/lessons';
+
+
+test('Run demo goes from an empty lakehouse to charts of Gold on the dashboard', async ({ page, openApp }) => {
+  await openApp();
+  const clicked = Date.now();
+  await page.getByRole('button', { name: 'Run demo' }).click();
+  await expect(page.getByRole('status')).toContainText('Pipeline complete', { timeout: 170_000 });
+  await expect(page).toHaveURL(/#\/dashboard$/);
+  for (const title of ['Daily payments', 'Top categories by GMV', 'Cohort retention', 'Clickstream funnel']) {
+    await expect(page.getByRole('figure', { name: title }).locator('svg').first()).toBeVisible();
+  }
+  console.log(`[measure] Run demo click to charts: ${Date.now() - clicked} ms`);
+  await expect(page.getByText('Valid orders', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens-dashboard.png', fullPage: true });
+});
+
+test('every query of the walkthrough runs after the demo', async ({ page, openApp }) => {
+  await openApp();
+  await page.evaluate(() => window.lakehouse.runDemo());
+  for (const lesson of LESSONS) {
+    for (const action of lesson.actions) {
+      if (!('sql' in action)) continue;
+      const rows = await page.evaluate((sql) => window.lakehouse.sql(sql), action.sql);
+      expect(Array.isArray(rows), `${lesson.title}: ${action.label}`).toBe(true);
+    }
+  }
+  // And one through the screens, as a learner clicks it.
+  await page.goto('/#/learn');
+  await page.getByRole('button', { name: 'Versions and time travel' }).click();
+  await page.getByRole('button', { name: 'History of silver.orders' }).click();
+  await expect(page).toHaveURL(/#\/sql$/);
+  await expect(page.getByLabel('SQL', { exact: true })).toHaveValue('describe history silver.orders');
+  await expect(page.getByRole('columnheader', { name: 'operation VARCHAR' })).toBeVisible();
+});
+
+test('the table browser shows versions, restores one and exports files', async ({ page, openApp }) => {
+  await openApp();
+  await page.evaluate(() => window.lakehouse.runDemo());
+  await page.evaluate(() =>
+    window.lakehouse.sql("delete from silver.orders where order_status = 'canceled'"),
+  );
+  await page.goto('/#/tables');
+  await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /silver\.orders/ }).click();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByRole('cell', { name: 'DELETE', exact: true })).toBeVisible();
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Restore version 0' }).click();
+  await expect(page.getByText(/restored to version 0: that is now version 2/)).toBeVisible();
+  const canceled = await page.evaluate(() =>
+    window.lakehouse.sql("select count(*)::int as n from silver.orders where order_status = 'canceled'"),
+  );
+  expect(canceled[0].n).toBeGreaterThan(0);
+
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('silver.orders-v2.csv');
+  const csv = await (await file.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8').split('\r\n')[0]).toContain('order_id,customer_id');
+
+  const delta = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Delta table (zip)' }).click();
+  expect((await delta).suggestedFilename()).toBe('silver.orders.delta.zip');
+  await page.screenshot({ path: 'test-results/screens-tables.png', fullPage: true });
+});
+
+test('the quality report reads the findings of the last run', async ({ page, openApp }) => {
+  await openApp();
+  await page.evaluate(() => window.lakehouse.runDemo());
+  await page.goto('/#/quality');
+  await expect(page.getByText(/Latest results of \d+ expectations on \d+ models/)).toBeVisible();
+  await expect(page.getByText('silver.orders', { exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens-quality.png', fullPage: true });
+});
