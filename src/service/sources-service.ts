@@ -219,6 +219,8 @@ export function createSourcesService(withDeps: WithDeps) {
     async cancelSources(): Promise<void> {
       job?.cancel();
       stopWorker?.();
+      // A reset follows a cancel: forget cached ingestion state, it is read again from the log.
+      sources = null;
     },
   };
 }

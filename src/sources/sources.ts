@@ -30,16 +30,17 @@ export class Sources {
    * Files already held are skipped silently.
    */
   async ingestLanding(job: SourceJob): Promise<IngestFileReport[]> {
-    const held = new Set((await this.ingestor.ingested()).map((f) => f.path));
+    const held = await this.ingestor.held();
     const reports: IngestFileReport[] = [];
     for (const file of await this.ingestor.landing.olistFiles()) {
-      if (held.has(file.path)) continue;
+      if (held.paths.has(file.path)) continue;
       await job.checkpoint(`Ingesting ${file.path}`);
       const bytes = await this.ingestor.landing.read(file.path);
       const name = file.path.split('/').pop()!;
       const report = await this.ingestor.ingest(
         { label: file.path, name, bytes, landingPath: file.path },
         job,
+        held,
       );
       if (report.status !== 'already ingested') reports.push(report);
     }

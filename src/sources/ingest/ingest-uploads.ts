@@ -17,6 +17,7 @@ export async function ingestUploads(
   job: SourceJob,
 ): Promise<IngestFileReport[]> {
   const reports: IngestFileReport[] = [];
+  const held = await ingestor.held();
   for (const file of files) {
     const started = performance.now();
     let current = file.name;
@@ -27,7 +28,7 @@ export async function ingestUploads(
       for await (const entry of entries) {
         current = entry.label;
         await job.checkpoint(`Ingesting ${entry.label}`);
-        reports.push(await ingestor.ingest(entry, job));
+        reports.push(await ingestor.ingest(entry, job, held));
       }
     } catch (error) {
       if (error instanceof CancelledError) {

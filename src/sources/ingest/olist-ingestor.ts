@@ -50,13 +50,24 @@ export class OlistIngestor {
     return all;
   }
 
-  /** Ingest one file; never throws for a bad file (the report says what is wrong). */
-  async ingest(input: OlistInput, job: SourceJob): Promise<IngestFileReport> {
+  /** What the Olist tables hold, indexed by content hash and landing path. */
+  async held(): Promise<HeldFiles> {
+    const index = new HeldFiles();
+    for (const f of await this.ingested()) index.add(f);
+    return index;
+  }
+
+  /**
+   * Ingest one file; never throws for a bad file (the report says what is wrong). `held` is what
+   * Bronze holds, read once per batch of files by the caller and kept up to date here.
+   */
+  async ingest(input: OlistInput, job: SourceJob, held?: HeldFiles): Promise<IngestFileReport> {
     const started = performance.now();
     const base = { file: input.label, bytes: input.bytes.length };
     const elapsed = () => performance.now() - started;
     const sha256 = await sha256Hex(input.bytes);
-    const known = (await this.ingested()).find((f) => f.sha256 === sha256);
+    const index = held ?? (await this.held());
+    const known = index.bySha.get(sha256);
     if (known) return this.alreadyIngested(base, known, known.table, elapsed());
     try {
       const staged = await stageOlistCsv(this.deps.engine, input.label, input.bytes, STAGED_TABLE, {
@@ -139,4 +150,16 @@ export class OlistIngestor {
 function rescuedNote(rows: number): string | undefined {
   if (rows === 0) return undefined;
   return `${rows.toLocaleString('en')} ${rows === 1 ? 'row' : 'rows'} with extra, missing or malformed fields kept them in _rescued_data.`;
+}
+
+/** The landing files Bronze holds, by SHA-256 and by path. */
+export class HeldFiles {
+  readonly bySha = new Map<string, IngestedFile & { table: string }>();
+  readonly paths = new Set<string>();
+
+  /** Note a file Bronze holds. */
+  add(file: IngestedFile & { table: string }): void {
+    if (!this.bySha.has(file.sha256)) this.bySha.set(file.sha256, file);
+    this.paths.add(file.path);
+  }
 }

@@ -65,7 +65,8 @@ export class SimulatorRunner {
   ): Promise<SimulationResult> {
     const run = await this.begin(catalog, options.seed, options.faults);
     for (let b = 0; b < options.batches; b++) {
-      onBatch?.(await this.step(run, options.eventsPerBatch, b === options.batches - 1));
+      const batch = await this.step(run, options.eventsPerBatch, b === options.batches - 1);
+      onBatch?.(batch);
     }
     return this.finish(run);
   }
@@ -82,7 +83,8 @@ export class SimulatorRunner {
       if (!this.stream || this.stream.busy) return;
       this.stream.busy = true;
       try {
-        onBatch?.(await this.step(run, options.eventsPerBatch, false));
+        const batch = await this.step(run, options.eventsPerBatch, false);
+        onBatch?.(batch);
         await this.savePosition(run.simulator.position);
       } finally {
         if (this.stream) this.stream.busy = false;

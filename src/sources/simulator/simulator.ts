@@ -46,7 +46,10 @@ export class ClickstreamSimulator {
       this.position.clock = (catalog.orderTimes[0] ?? Date.UTC(2017, 0, 1) / 1000) - 3600;
   }
 
-  /** The next batch of about `events` lines; `last` flushes events held back as late arrivals. */
+  /**
+   * The next batch of about `events` lines. `last` ends a run: it delivers events held back as
+   * late arrivals and the rest of the visit in progress, so the next run starts clean.
+   */
   nextBatch(events: number, last = false): SimulatedBatch {
     this.batchNo++;
     const { faults, rng } = this;
@@ -65,7 +68,8 @@ export class ClickstreamSimulator {
     for (let k = this.held.length - 1; k >= 0; k--) {
       if (this.held[k].due <= this.batchNo || last) emit(this.held.splice(k, 1)[0].line);
     }
-    while (lines < events) {
+    // The last batch of a run also empties the queue: the position then says exactly which orders were bought.
+    while (lines < events || (last && this.head < this.queue.length)) {
       if (this.head === this.queue.length) this.refill();
       const event = this.queue[this.head++];
       const isPurchase = event.type === 'purchase';
