@@ -13,10 +13,10 @@ interface LoadedTable {
   nextFileId: number;
 }
 
-/** Rows a commit wrote, still in a DuckDB table: `fileNo` column → the data file path it went to. */
+/** Rows a commit wrote, still in a DuckDB table: file number (an SQL expression) → the data file it went to. */
 export interface WrittenRows {
   tableSql: string;
-  fileNoColumn: string;
+  fileNoSql: string;
   paths: string[];
 }
 
@@ -85,7 +85,7 @@ export class TableCache {
         const base = state.nextFileId;
         const columns = after.schema.map((f) => quoteIdent(f.name)).join(', ');
         await this.context.engine.exec(
-          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${quoteIdent(written.fileNoColumn)} FROM ${written.tableSql}`,
+          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${written.fileNoSql} FROM ${written.tableSql}`,
           [base],
         );
         written.paths.forEach((path, i) => state.fileIds.set(path, base + i));

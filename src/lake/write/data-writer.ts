@@ -75,12 +75,11 @@ export async function writeDataFiles(
     `CREATE OR REPLACE TABLE ${ROWS} AS SELECT ${casts.join(', ')} FROM (${sourceSql}) AS source${order}`,
     params,
   );
-  await engine.exec(`CREATE OR REPLACE TABLE ${OUT} AS ${fileNumbering(target, layout.maxRowsPerFile)}`);
-  await engine.exec(`DROP TABLE ${ROWS}`);
-  const files = await fileStats(engine, target);
+  const cut = await cutIntoFiles(engine, target, layout.maxRowsPerFile);
+  const files = await fileStats(engine, target, cut);
   const result: WrittenFiles = {
     adds: [],
-    rows: { tableSql: OUT, fileNoColumn: FILE_NO, paths: [] },
+    rows: { tableSql: cut.tableSql, fileNoSql: cut.fileNoSql, paths: [] },
     storagePaths: [],
     numRows: 0,
     numBytes: 0,
@@ -92,9 +91,10 @@ export async function writeDataFiles(
     .join(', ');
   for (const file of files) {
     const t0 = performance.now();
+    const filter = cut.rowsOf(file.fileNo);
     const ipc = await engine.queryArrow(
-      `SELECT ${dataColumns} FROM ${OUT} WHERE ${quoteIdent(FILE_NO)} = ?`,
-      [file.fileNo],
+      `SELECT ${dataColumns} FROM ${cut.tableSql} WHERE ${filter.sql}`,
+      filter.params,
     );
     const bytes = context.parquet.write(ipc);
     const t1 = performance.now();
@@ -122,19 +122,40 @@ export async function writeDataFiles(
   return result;
 }
 
-/** Number the files: one group per partition value, cut every `maxRows` rows, numbered 0, 1, 2, … */
-function fileNumbering(target: WriteTarget, maxRows: number): string {
+/** Where the rows of each file are: the table, its file-number expression, a filter per file. */
+interface FileCut {
+  tableSql: string;
+  fileNoSql: string;
+  rowsOf(fileNo: number): { sql: string; params: SqlValue[] };
+}
+
+/**
+ * Number the files 0, 1, 2, …: one group per partition value, cut every `maxRows` rows. Without
+ * partitions the files are ranges of row ids, so the rows need no second copy.
+ */
+async function cutIntoFiles(engine: SqlEngine, target: WriteTarget, maxRows: number): Promise<FileCut> {
   const rows = Math.max(1, Math.floor(maxRows));
   if (target.partitionColumns.length === 0) {
-    return `SELECT *, (rowid // ${rows})::INTEGER AS ${quoteIdent(FILE_NO)} FROM ${ROWS} ORDER BY rowid`;
+    return {
+      tableSql: ROWS,
+      fileNoSql: `(rowid // ${rows})::INTEGER`,
+      rowsOf: (fileNo) => ({ sql: 'rowid >= ? AND rowid < ?', params: [fileNo * rows, (fileNo + 1) * rows] }),
+    };
   }
   const parts = target.partitionColumns.map(quoteIdent).join(', ');
-  return `WITH cut AS (
+  await engine.exec(`CREATE OR REPLACE TABLE ${OUT} AS
+    WITH cut AS (
       SELECT *, rowid AS __r, dense_rank() OVER (ORDER BY ${parts}) AS __g,
              (row_number() OVER (PARTITION BY ${parts} ORDER BY rowid) - 1) // ${rows} AS __c
       FROM ${ROWS})
     SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${quoteIdent(FILE_NO)}
-    FROM cut ORDER BY ${quoteIdent(FILE_NO)}, __r`;
+    FROM cut ORDER BY ${quoteIdent(FILE_NO)}, __r`);
+  await engine.exec(`DROP TABLE ${ROWS}`);
+  return {
+    tableSql: OUT,
+    fileNoSql: quoteIdent(FILE_NO),
+    rowsOf: (fileNo) => ({ sql: `${quoteIdent(FILE_NO)} = ?`, params: [fileNo] }),
+  };
 }
 
 interface FilePlan {
@@ -153,9 +174,9 @@ function statsKind(field: SparkField): StatsKind {
 }
 
 /** Rows, partition values and min/max/null counts of every file, in one GROUP BY. */
-async function fileStats(engine: SqlEngine, target: WriteTarget): Promise<FilePlan[]> {
+async function fileStats(engine: SqlEngine, target: WriteTarget, cut: FileCut): Promise<FilePlan[]> {
   const dataFields = target.schema.filter((f) => !target.partitionColumns.includes(f.name));
-  const select = [`${quoteIdent(FILE_NO)} AS f`, 'count(*)::BIGINT AS n'];
+  const select = [`${cut.fileNoSql} AS f`, 'count(*)::BIGINT AS n'];
   target.partitionColumns.forEach((column, i) =>
     select.push(`min(CAST(${quoteIdent(column)} AS VARCHAR)) AS p${i}`),
   );
@@ -166,7 +187,7 @@ async function fileStats(engine: SqlEngine, target: WriteTarget): Promise<FilePl
     }
     select.push(`(count(*) - count(${column}))::BIGINT AS nulls${i}`);
   });
-  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${OUT} GROUP BY f ORDER BY f`);
+  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${cut.tableSql} GROUP BY f ORDER BY f`);
   return rows.map((row) => ({
     fileNo: Number(row.f),
     numRecords: Number(row.n),

@@ -48,24 +48,31 @@ export function withWriteLock<T>(context: LakeContext, table: TableName, job: ()
 export async function commitTransaction(context: LakeContext, request: CommitRequest): Promise<CommitResult> {
   const started = performance.now();
   const folder = folderOf(context, request.table);
+  let outcome: Outcome;
   try {
-    const outcome = await context.locks.run(commitLockName(folder), 'exclusive', () =>
+    outcome = await context.locks.run(commitLockName(folder), 'exclusive', () =>
       writeNextVersion(context, request),
     );
-    if (outcome.kind === 'skipped') {
-      await discardWritten(context, request.written);
-      return {
-        table: request.table.full,
-        version: outcome.version,
-        skipped: true,
-        operation: request.operation,
-        metrics: {},
-      };
-    }
-    const commitMs = performance.now() - started;
+  } catch (error) {
+    await discardWritten(context, request.written);
+    throw error;
+  }
+  if (outcome.kind === 'skipped') {
+    await discardWritten(context, request.written);
+    return {
+      table: request.table.full,
+      version: outcome.version,
+      skipped: true,
+      operation: request.operation,
+      metrics: {},
+    };
+  }
+  // Committed: from here on nothing may undo it; what follows only keeps caches and checkpoints current.
+  const commitMs = performance.now() - started;
+  const cacheStarted = performance.now();
+  try {
     const after = await snapshotAfter(context, request, outcome.version, outcome.commit);
     context.snapshots.remember(after);
-    const cacheStarted = performance.now();
     await context.cache.applyOwnCommit(
       request.table,
       request.read,
@@ -73,20 +80,28 @@ export async function commitTransaction(context: LakeContext, request: CommitReq
       request.removes.map((r) => r.path),
       request.written?.rows ?? null,
     );
-    const cacheMs = performance.now() - cacheStarted;
-    if (outcome.version > 0 && outcome.version % CHECKPOINT_INTERVAL === 0) await checkpoint(context, after);
-    await dropWrittenRows(context, request.written);
-    return {
-      table: request.table.full,
-      version: outcome.version,
-      operation: request.operation,
-      metrics: request.metrics,
-      timings: { ...request.written?.timings, commitMs, cacheMs },
-    };
+    if (outcome.version > 0 && outcome.version % CHECKPOINT_INTERVAL === 0) {
+      await checkpoint(context, after).catch((error: unknown) => {
+        // A missing checkpoint only makes the next open replay more commits.
+        console.warn(`No checkpoint for ${request.table.full} version ${outcome.version}:`, error);
+      });
+    }
   } catch (error) {
-    await discardWritten(context, request.written);
-    throw error;
+    // The loaded copy was dropped (applyOwnCommit does so on failure); the next read loads the version afresh.
+    context.snapshots.forget(folder);
+    console.warn(
+      `${request.table.full} version ${outcome.version} committed; its loaded copy will be reloaded:`,
+      error,
+    );
   }
+  await dropWrittenRows(context, request.written);
+  return {
+    table: request.table.full,
+    version: outcome.version,
+    operation: request.operation,
+    metrics: request.metrics,
+    timings: { ...request.written?.timings, commitMs, cacheMs: performance.now() - cacheStarted },
+  };
 }
 
 type Outcome = { kind: 'committed'; version: number; commit: Commit } | { kind: 'skipped'; version: number };
