@@ -36,6 +36,13 @@ export interface ModelDefinition {
   partitionBy?: string[];
   /** Columns a selective query filters on: the table's OPTIMIZE ZORDER BY columns. */
   zorderBy?: string[];
+  /**
+   * An incremental model reads only the rows of `input` newer than it has read before: its SQL
+   * holds one `?`, bound to the highest `column` value of its last successful run's output (NULL
+   * on the first run, when its definition changed or its table is gone, and when rows arrived
+   * below the watermark, e.g. after a clock was set back: then it reads everything again).
+   */
+  watermark?: { column: string; input: string };
   /** Checks run on the model's rows before they are committed. */
   expectations: Expectation[];
 }

@@ -22,6 +22,8 @@ const MODEL_RUNS_COLUMNS: Array<[string, string]> = [
   ['rows_dropped', 'BIGINT'],
   ['rows_quarantined', 'BIGINT'],
   ['definition_hash', 'VARCHAR'],
+  ['watermark', 'VARCHAR'],
+  ['watermark_rows', 'BIGINT'],
   ['error', 'VARCHAR'],
 ];
 
@@ -46,6 +48,9 @@ export interface LastRun {
   inputVersions: Record<string, number>;
   definitionHash: string;
   outputVersion: number | null;
+  /** How far an incremental model has read, and how many input rows lay at or below that then. */
+  watermark: string | null;
+  watermarkRows: number | null;
 }
 
 /** The last successful run of every model, from `meta.model_runs` (empty before the first run). */
@@ -58,8 +63,10 @@ export async function readLastRuns(store: ModelStore): Promise<Map<string, LastR
     input_versions: string;
     definition_hash: string;
     output_version: number | null;
+    watermark: string | null;
+    watermark_rows: number | null;
   }>(
-    `select model, input_versions, definition_hash, output_version
+    `select model, input_versions, definition_hash, output_version, watermark, watermark_rows
      from meta.model_runs
      where status = 'success'
      qualify row_number() over (partition by model order by started_at desc) = 1`,
@@ -69,6 +76,8 @@ export async function readLastRuns(store: ModelStore): Promise<Map<string, LastR
       inputVersions: JSON.parse(row.input_versions) as Record<string, number>,
       definitionHash: row.definition_hash,
       outputVersion: row.output_version,
+      watermark: row.watermark,
+      watermarkRows: row.watermark_rows,
     });
   }
   return last;
@@ -93,6 +102,8 @@ export async function recordRun(
     r.rowsDropped,
     r.rowsQuarantined,
     r.definitionHash,
+    r.watermark ?? null,
+    r.watermarkRows ?? null,
     r.error ?? null,
   ]);
   const checks = results.flatMap((r) =>

@@ -6,7 +6,7 @@ import { MODELS } from '../registry';
 import type { ModelDefinition } from '../types';
 import { isDue } from './incremental';
 import { readLastRuns, recordRun, type LastRun } from './lineage';
-import { runModel } from './run-model';
+import { rowsUpTo, runModel } from './run-model';
 import type { ModelProgressCallback, ModelRunResult, PipelineRunResult } from './run-types';
 
 /** Options of one pipeline run. */
@@ -66,7 +66,8 @@ export class PipelineRunner {
         result = notRun(model, 'up_to_date', utcTimestamp(), lastRuns.get(model.name));
       } else {
         options.onProgress?.({ ...progress, status: 'running' });
-        result = await runModel(this.store, model, { runId, startedAt: utcTimestamp() });
+        const watermark = await this.resumeFrom(model, definitionHash, lastRuns.get(model.name));
+        result = await runModel(this.store, model, { runId, startedAt: utcTimestamp(), watermark });
         if (result.status === 'failed') broken.add(model.name);
       }
       results.push({ ...result, definitionHash });
@@ -93,9 +94,33 @@ export class PipelineRunner {
     await this.store.sql.exec(macrosSql);
   }
 
+  /**
+   * Where an incremental model goes on reading: its last watermark, unless it must start over (a
+   * new definition, its table gone, or rows that arrived at or below the watermark since).
+   */
+  private async resumeFrom(
+    model: ModelDefinition,
+    definitionHash: string,
+    last?: LastRun,
+  ): Promise<string | null> {
+    if (!model.watermark || !last || last.definitionHash !== definitionHash || last.watermark === null)
+      return null;
+    if ((await this.store.latestVersion(model.name)) < 0) return null;
+    if ((await this.store.latestVersion(model.watermark.input)) < 0) return null;
+    await this.store.ensureLoaded(model.watermark.input);
+    const below = await rowsUpTo(this.store, model.watermark, last.watermark);
+    return below === last.watermarkRows ? last.watermark : null;
+  }
+
   /** A fingerprint of what the model computes: a changed SQL, write mode or check re-runs it. */
   private async definitionHash(model: ModelDefinition): Promise<string> {
-    const definition = JSON.stringify([model.sql, model.write, model.partitionBy ?? [], model.expectations]);
+    const definition = JSON.stringify([
+      model.sql,
+      model.write,
+      model.partitionBy ?? [],
+      model.watermark ?? null,
+      model.expectations,
+    ]);
     const [{ hash }] = await this.store.sql.query<{ hash: string }>('select md5(?) as hash', [definition]);
     return hash;
   }

@@ -11,6 +11,8 @@ export interface ModelRunContext {
   runId: string;
   /** `YYYY-MM-DD HH:MM:SS.mmm`, zone-less UTC. */
   startedAt: string;
+  /** For an incremental model: the watermark its last successful run reached, null to read everything. */
+  watermark: string | null;
 }
 
 /**
@@ -58,7 +60,12 @@ export async function runModel(
     lap('load');
     await store.sql.exec(
       `create or replace temp table ${quoteIdent(stage)} as ${withoutTrailingSemicolon(model.sql)}`,
+      model.watermark ? [context.watermark] : [],
     );
+    if (model.watermark) {
+      result.watermark = await highWatermark(store, stage, model.watermark.column, context.watermark);
+      result.watermarkRows = await rowsUpTo(store, model.watermark, result.watermark);
+    }
     lap('build');
     const checked = await checkExpectations(store.sql, stage, model.expectations);
     result.expectations = checked.map((c) => c.result);
@@ -96,6 +103,32 @@ export async function runModel(
     // Cleanup only: a failure here must not hide the model's own result.
     await store.sql.exec(`drop table if exists ${quoteIdent(stage)}`).catch(() => undefined);
   }
+}
+
+async function highWatermark(
+  store: ModelStore,
+  stage: string,
+  column: string,
+  previous: string | null,
+): Promise<string | null> {
+  const [{ high }] = await store.sql.query<{ high: string | null }>(
+    `select max(${quoteIdent(column)})::varchar as high from ${quoteIdent(stage)}`,
+  );
+  return high ?? previous;
+}
+
+/** Rows of the watermark's input at or below a watermark value (all of them when it is NULL). */
+export async function rowsUpTo(
+  store: ModelStore,
+  watermark: { column: string; input: string },
+  value: string | null,
+): Promise<number> {
+  const [{ n }] = await store.sql.query<{ n: number }>(
+    `select count(*)::bigint as n from ${quoteQualified(watermark.input)}
+     where ? is null or ${quoteIdent(watermark.column)} <= ?::timestamp`,
+    [value, value],
+  );
+  return n;
 }
 
 function withoutTrailingSemicolon(sql: string): string {

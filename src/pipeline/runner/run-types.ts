@@ -29,6 +29,10 @@ export interface ModelRunResult {
   rowsDropped: number;
   rowsQuarantined: number;
   expectations: ExpectationResult[];
+  /** An incremental model's highest watermark value read so far (text), null when none. */
+  watermark?: string | null;
+  /** Rows of the watermark's input at or below the watermark when the run ended. */
+  watermarkRows?: number | null;
   /** Where a run's time went: loading inputs, building the rows, checks and actions, the commit. */
   phaseMs?: { load: number; build: number; check: number; commit: number };
   /** Why it failed, or which model's failure skipped it. */

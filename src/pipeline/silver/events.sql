@@ -1,11 +1,15 @@
 -- silver.events: one row per event_id, typed, with the date of its timestamp (UTC, as sent).
 -- A duplicate delivery repeats an event: the first delivery wins (earliest _ingested_at, then the
 -- smallest _source_file name), and the MERGE never replaces an event already in silver.
+-- Incremental: only Bronze rows ingested after the last run are read. The runner binds the `?`
+-- to the highest _ingested_at this model has read (NULL on the first run).
 
 with
 
 source as (
-    select * from bronze.events
+    select *
+    from bronze.events
+    where _ingested_at > coalesce(?::timestamp, '-infinity'::timestamp)
 ),
 
 renamed as (
@@ -55,7 +59,9 @@ final as (
         -- context
         device,
         channel,
-        page
+        page,
+        -- ingestion: the watermark of the next run
+        _ingested_at
     from deduplicated
 )
 

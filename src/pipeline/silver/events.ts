@@ -12,9 +12,10 @@ export const EVENT_TYPES = [
 ];
 
 /**
- * silver.events: one row per event_id, partitioned by event_date. Written by MERGE (insert new
- * event ids, ignore ones already there) so a late event lands in its own date's partition and a
- * duplicate delivery changes nothing.
+ * silver.events: one row per event_id, partitioned by event_date. Incremental: each run reads only
+ * the Bronze batches ingested since the last one, and MERGEs them (insert new event ids, ignore ones
+ * already there), so a late event lands in its own date's partition and a duplicate delivery
+ * changes nothing.
  */
 export const eventsModel: ModelDefinition = {
   name: 'silver.events',
@@ -24,6 +25,7 @@ export const eventsModel: ModelDefinition = {
   inputs: ['bronze.events'],
   write: { mode: 'merge', keys: ['event_id'], whenMatched: 'ignore' },
   partitionBy: ['event_date'],
+  watermark: { column: '_ingested_at', input: 'bronze.events' },
   zorderBy: ['session_id'],
   expectations: [
     { type: 'not_null', column: 'event_id', action: 'quarantine' },

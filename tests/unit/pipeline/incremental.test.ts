@@ -114,18 +114,37 @@ describe('incremental runs', () => {
     ]);
   });
 
-  it('records lineage per model: input versions read, output version written, rows in and out', async () => {
+  it('records lineage per model: input versions read, output version written, rows in and out, watermark', async () => {
     const [last] = await harness.engine.query(
-      `select input_versions, output_version, rows_in, rows_out, status
+      `select input_versions, output_version, rows_in, rows_out, status, watermark
        from meta.model_runs where model = 'silver.events' order by started_at desc limit 1`,
     );
     expect(last).toEqual({
       input_versions: JSON.stringify({ 'bronze.events': await harness.store.latestVersion('bronze.events') }),
       output_version: await harness.store.latestVersion('silver.events'),
       rows_in: 17,
-      rows_out: 15,
+      // Incremental: only the new batch's three rows were read (one of them a duplicate the MERGE ignored).
+      rows_out: 3,
       status: 'success',
+      watermark: '2024-05-03 09:00:00',
     });
+  });
+
+  it('a batch ingested under an earlier clock than the last run is still read (the runner starts over)', async () => {
+    await appendBronze(harness.store, {
+      ...events('events-0003.jsonl', [
+        ['e16', 'page_view', '2018-03-04T08:00:00.000Z', 'sG', null, null, null, 'desktop', 'direct', '/'],
+      ]),
+      ingestedAt: '2024-05-01 00:00:00',
+    });
+
+    const run = await harness.runner.run();
+
+    expect(run.models.find((m) => m.model === 'silver.events')).toMatchObject({
+      status: 'success',
+      rowsOut: 16,
+    });
+    expect(await harness.engine.query(`select count(*) as n from silver.events`)).toEqual([{ n: 16 }]);
   });
 
   it('a customers file with a moved customer closes the old dim_customer row and opens a new one by MERGE', async () => {

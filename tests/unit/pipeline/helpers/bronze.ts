@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
 import { quoteIdent } from '../../../../src/engine/sql-quote';
 import { BRONZE_SOURCE_COLUMNS } from '../../../../src/pipeline/bronze-tables';
+import type { LakeApi } from '../../../../src/lake/lake-api';
 import type { ModelStore } from '../../../../src/pipeline/model-store';
+import { stageEventBatches } from '../../../../src/sources/events/stage-events';
+import { DEMO_FAULTS, type SimulatorPosition } from '../../../../src/sources/simulator/catalog';
+import { readCatalog } from '../../../../src/sources/simulator/read-catalog';
+import { ClickstreamSimulator } from '../../../../src/sources/simulator/simulator';
 import { generateOlist } from '../../../../src/sources/generator/olist-generator';
 import { stageOlistCsv } from '../../../../src/sources/ingest/stage-olist-csv';
 
@@ -93,4 +98,47 @@ export async function loadGenerated(
     rows[staged.spec.table] = staged.rows;
   }
   return rows;
+}
+
+let ingestions = 0;
+/** A later ingestion time on every call, as a real clock gives. */
+function nextIngestionTime(): string {
+  ingestions += 1;
+  return new Date(Date.UTC(2024, 0, 2) + ingestions * 1000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** Simulate clickstream batches over the Olist data in Bronze and append each to bronze.events. */
+export async function loadSimulatedEvents(
+  engine: DuckDbEngine,
+  lake: LakeApi,
+  store: ModelStore,
+  options: {
+    batches: number;
+    eventsPerBatch: number;
+    seed: number;
+    firstBatch?: number;
+    start?: SimulatorPosition;
+  },
+): Promise<{ events: number; position: SimulatorPosition }> {
+  const simulator = new ClickstreamSimulator(
+    await readCatalog(lake, engine),
+    options.seed,
+    DEMO_FAULTS,
+    options.start ?? { clock: 0, nextOrder: 0 },
+  );
+  let events = 0;
+  for (let b = 0; b < options.batches; b++) {
+    const batch = simulator.nextBatch(options.eventsPerBatch, b === options.batches - 1);
+    const path = `landing/events/batch-${String((options.firstBatch ?? 1) + b).padStart(6, '0')}.jsonl`;
+    const staged = await stageEventBatches(engine, [{ path, bytes: batch.bytes }], 'raw_events');
+    await store.write('bronze.events', {
+      mode: 'append',
+      sql: `select * exclude (_source_file, _rescued_data), _source_file, ?::timestamp as _ingested_at, _rescued_data
+            from raw_events`,
+      params: [nextIngestionTime()],
+    });
+    await engine.exec('drop table raw_events');
+    events += staged.rows;
+  }
+  return { events, position: simulator.position };
 }
