@@ -66,8 +66,13 @@ export interface CommitResult {
   skipped?: boolean;
   operation: string;
   metrics: Record<string, number>;
-  /** Where the time went (ms): preparing rows, Parquet encoding, storage writes, the commit, the cache. */
-  timings?: Partial<Record<'prepareMs' | 'encodeMs' | 'storageMs' | 'commitMs' | 'cacheMs', number>>;
+  /**
+   * Where the time went (ms): running the query into DuckDB, cutting files and computing their
+   * stats, Parquet encoding, storage writes, the log commit, updating the loaded table.
+   */
+  timings?: Partial<
+    Record<'queryMs' | 'statsMs' | 'encodeMs' | 'storageMs' | 'commitMs' | 'cacheMs', number>
+  >;
 }
 
 /** One row of DESCRIBE HISTORY. */
