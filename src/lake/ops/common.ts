@@ -22,24 +22,13 @@ export async function schemaOfQuery(
   return fields;
 }
 
-/** Column names must be unique (ignoring case) and not collide with the lake's hidden columns. */
+/** Column names must not collide with the lake's hidden columns. (DuckDB itself renames duplicates.) */
 export function checkColumnNames(names: string[]): void {
-  const seen = new Set<string>();
-  for (const name of names) {
-    const lower = name.toLowerCase();
-    if (seen.has(lower))
-      throw new LakehouseError(
-        'DuplicateColumn',
-        `The column "${name}" appears twice; give each column its own name`,
-        {
-          column: name,
-        },
-      );
-    if (lower.startsWith('__lake'))
-      throw new LakehouseError('ReservedColumn', `"${name}" is reserved by the lake; rename the column`, {
-        column: name,
-      });
-    seen.add(lower);
+  const reserved = names.find((name) => name.toLowerCase().startsWith('__lake'));
+  if (reserved) {
+    throw new LakehouseError('ReservedColumn', `"${reserved}" is reserved by the lake; rename the column`, {
+      column: reserved,
+    });
   }
 }
 

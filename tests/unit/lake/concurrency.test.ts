@@ -209,6 +209,44 @@ describe('two tabs writing one table', () => {
   });
 });
 
+describe('two tabs creating one table at once', () => {
+  it('lands both first appends when they bring the same schema', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.fresh', { sql: 'select 1 as id', mode: 'append' });
+    });
+    const commit = await a.lake.write('silver.fresh', { sql: 'select 2 as id', mode: 'append' });
+    expect(commit.version).toBe(1);
+    await a.lake.ensureLoaded('silver.fresh');
+    expect(await a.engine.query('select id from silver.fresh order by id')).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it('fails the second with MetadataChangedException when the schemas differ', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.fresh', { sql: `select 'b' as name`, mode: 'append' });
+    });
+    expect(await failure(a.lake.write('silver.fresh', { sql: 'select 2 as id', mode: 'append' }))).toEqual({
+      name: 'MetadataChangedException',
+      message:
+        'silver.fresh was created at the same time by another writer with a different schema or partitioning ' +
+        "(version 0, WRITE). Nothing was committed; check the table's schema, then run the WRITE again.",
+    });
+  });
+
+  it('fails a creating MERGE with ProtocolChangedException when another writer created the table first', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.fresh', { sql: 'select 1 as id', mode: 'append' });
+    });
+    expect(
+      await failure(a.lake.merge('silver.fresh', { sourceSql: 'select 2 as id', keys: ['id'] })),
+    ).toEqual({
+      name: 'ProtocolChangedException',
+      message:
+        'This MERGE conflicts with a concurrent update of silver.fresh (version 0, WRITE) that changed its protocol version. ' +
+        "Nothing was committed; check the table's new schema, then run the MERGE again.",
+    });
+  });
+});
+
 describe('in-process table locks', () => {
   it('lets shared holders in together and keeps an exclusive holder alone, in arrival order', async () => {
     const locks = new InProcessTableLocks();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../../src/engine/sql-quote';
-import { GOLDEN_DIR, GOLDEN_TABLES, goldenStorage, lakeFixture, type LakeFixture } from './helpers';
+import { GOLDEN_DIR, GOLDEN_TABLES, failure, goldenStorage, lakeFixture, type LakeFixture } from './helpers';
 
 interface ExpectedTable {
   columns: string[];
@@ -84,5 +84,88 @@ describe('the golden Delta tables written by Spark and delta-rs', () => {
     expect(report).toEqual({ filesRead: 1, filesTotal: 8 });
     const [{ n }] = await fx.engine.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM covid_early`);
     expect(Number(n)).toBeGreaterThan(0);
+  });
+});
+
+describe('tables the reader refuses, with what to do', () => {
+  let own: LakeFixture;
+  const write = (path: string, lines: object[]) =>
+    own.storage.write(path, new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n')));
+  const metaData = (schema: object[]) => ({
+    metaData: {
+      id: 'x',
+      format: { provider: 'parquet', options: {} },
+      schemaString: JSON.stringify({ type: 'struct', fields: schema }),
+      partitionColumns: [],
+      configuration: {},
+    },
+  });
+  const idField = { name: 'id', type: 'long', nullable: true, metadata: {} };
+
+  beforeAll(async () => {
+    own = await lakeFixture();
+  });
+
+  it('refuses a table that needs a newer reader, and writes to one that needs a newer writer', async () => {
+    await write('tables/other/dv/_delta_log/00000000000000000000.json', [
+      { protocol: { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'] } },
+      metaData([idField]),
+    ]);
+    expect(await failure(own.lake.ensureLoaded('other.dv'))).toEqual({
+      name: 'UnsupportedProtocol',
+      message:
+        'other.dv needs a Delta reader of version 3; this app reads version 1 tables. ' +
+        'Rewrite it without column mapping or deletion vectors to open it here.',
+    });
+    await write('tables/other/checked/_delta_log/00000000000000000000.json', [
+      { protocol: { minReaderVersion: 1, minWriterVersion: 3 } },
+      metaData([idField]),
+    ]);
+    expect(await own.lake.ensureLoaded('other.checked')).toBe(0);
+    expect(await failure(own.lake.write('other.checked', { sql: 'select 1 as id', mode: 'append' }))).toEqual(
+      {
+        name: 'UnsupportedProtocol',
+        message:
+          'other.checked needs a Delta writer of version 3; this app writes version 2 tables, so it only reads this one.',
+      },
+    );
+  });
+
+  it('names a log without metaData, a type it cannot load, and a data file that is not Parquet', async () => {
+    await write('tables/other/nometa/_delta_log/00000000000000000000.json', [
+      { protocol: { minReaderVersion: 1, minWriterVersion: 2 } },
+    ]);
+    expect(await failure(own.lake.ensureLoaded('other.nometa'))).toEqual({
+      name: 'CorruptLog',
+      message: 'The Delta log in tables/other/nometa has no metaData action up to version 0',
+    });
+    await write('tables/other/variant/_delta_log/00000000000000000000.json', [
+      { protocol: { minReaderVersion: 1, minWriterVersion: 2 } },
+      metaData([{ name: 'v', type: 'variant', nullable: true, metadata: {} }]),
+    ]);
+    expect(await failure(own.lake.ensureLoaded('other.variant'))).toEqual({
+      name: 'UnsupportedType',
+      message: 'The Delta type "variant" is not supported by this reader',
+    });
+    await write('tables/other/broken/_delta_log/00000000000000000000.json', [
+      { protocol: { minReaderVersion: 1, minWriterVersion: 2 } },
+      metaData([idField]),
+      {
+        add: { path: 'part-0.parquet', partitionValues: {}, size: 4, modificationTime: 0, dataChange: true },
+      },
+    ]);
+    await own.storage.write('tables/other/broken/part-0.parquet', new TextEncoder().encode('oops'));
+    const corrupt = await failure(own.lake.ensureLoaded('other.broken'));
+    expect(corrupt.name).toBe('CorruptDataFile');
+    expect(corrupt.message).toMatch(
+      /^The data file part-0\.parquet of other\.broken is not readable Parquet: .+/,
+    );
+    await own.storage.delete('tables/other/broken/part-0.parquet');
+    expect(await failure(own.lake.ensureLoaded('other.broken'))).toEqual({
+      name: 'DataFileMissing',
+      message:
+        'Version 0 of other.broken needs the data file part-0.parquet, which is gone: VACUUM removes the files of ' +
+        'versions older than its retention window. Read a later version (DESCRIBE HISTORY other.broken lists them).',
+    });
   });
 });

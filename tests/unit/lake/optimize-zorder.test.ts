@@ -101,6 +101,10 @@ describe('OPTIMIZE and ZORDER BY', () => {
       message:
         'state is a partition column of silver.sales; Z-order by data columns (each partition is its own folder already)',
     });
+    expect(await failure(fx.lake.optimize('silver.sales', { targetFileBytes: 0 }))).toEqual({
+      name: 'InvalidOption',
+      message: 'targetFileBytes must be above 0, not 0',
+    });
     expect(await failure(fx.lake.optimize('silver.sales', { zorderBy: ['city'] }))).toEqual({
       name: 'ColumnNotFound',
       message: 'silver.sales has no column "city" (its columns: id, state)',

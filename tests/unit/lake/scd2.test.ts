@@ -112,6 +112,34 @@ describe('SCD type 2 merge', () => {
     expect(await fx.lake.latestVersion('silver.dim_customer')).toBe(0);
   });
 
+  it('refuses a source with a column SCD2 adds, and a table with other columns', async () => {
+    expect(
+      await failure(
+        fx.lake.scd2('silver.dim_customer', {
+          ...OPTIONS,
+          sourceSql: `select 'u1' as customer_unique_id, '1' as zip_prefix, 'x' as city, timestamp '2017-01-01' as purchase_ts, true as is_current`,
+        }),
+      ),
+    ).toEqual({
+      name: 'ReservedColumn',
+      message: 'The source of silver.dim_customer has a column is_current; SCD2 adds it itself',
+    });
+    await fx.lake.write('silver.dim_customer', { sql: 'select 1 as other', mode: 'append' });
+    expect(
+      await failure(
+        fx.lake.scd2('silver.dim_customer', {
+          ...OPTIONS,
+          sourceSql: orders(`('u1', '1', 'x', '2017-01-01')`),
+        }),
+      ),
+    ).toEqual({
+      name: 'SchemaMismatch',
+      message:
+        'silver.dim_customer has columns (other), but an SCD2 merge of this source needs (customer_unique_id, zip_prefix, city, ' +
+        'valid_from, valid_to, is_current). Select the same columns as when the table was created.',
+    });
+  });
+
   it('names a tracked column the source does not have', async () => {
     expect(
       await failure(

@@ -269,6 +269,13 @@ describe('running console SQL against the lake', () => {
     });
   });
 
+  it('says when there is nothing to run', async () => {
+    expect(await failure(sql(' ; -- nothing\n'))).toEqual({
+      name: 'EmptyQuery',
+      message: 'There is no SQL to run',
+    });
+  });
+
   it('leaves other SQL to DuckDB, with its own errors', async () => {
     expect(await values('select 6 * 7 as answer')).toEqual([{ answer: 42 }]);
     expect((await failure(sql('select * from no_such_table'))).message).toContain(

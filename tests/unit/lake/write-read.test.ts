@@ -214,6 +214,29 @@ describe('writing and reading a table', () => {
     expect(none).toMatchObject({ version: 2, skipped: true });
   });
 
+  it('refuses data it cannot store, saying why, and commits nothing', async () => {
+    expect(
+      await failure(
+        fx.lake.write('silver.orders', { sql: ORDERS, mode: 'append', replaceWhere: "order_id = 'o1'" }),
+      ),
+    ).toEqual({
+      name: 'InvalidWrite',
+      message: 'replaceWhere only goes with mode "overwrite"',
+    });
+    expect(
+      await failure(fx.lake.write('silver.orders', { sql: 'select 1 as __lake_file', mode: 'append' })),
+    ).toEqual({
+      name: 'ReservedColumn',
+      message: '"__lake_file" is reserved by the lake; rename the column',
+    });
+    expect(
+      await failure(fx.lake.write('silver.orders', { sql: ORDERS, mode: 'overwrite', replaceWhere: 'true' })),
+    ).toMatchObject({
+      name: 'TableNotFound',
+    });
+    expect(await fx.lake.exists('silver.orders')).toBe(false);
+  });
+
   it('lists tables with their size, files and rows', async () => {
     await fx.lake.write('silver.orders', { sql: ORDERS, mode: 'append' });
     await fx.lake.write('gold.daily', { sql: 'select 1 as n', mode: 'append' });
