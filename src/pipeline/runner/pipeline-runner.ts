@@ -50,14 +50,15 @@ export class PipelineRunner {
     await this.prepareEngine();
     const lastRuns = await readLastRuns(this.store);
     const results: Array<ModelRunResult & { definitionHash: string }> = [];
-    const broken = new Set<string>();
+    // A model that failed or was skipped, and the failed model at the root of it.
+    const broken = new Map<string, string>();
     for (const [i, model] of selected.entries()) {
       const progress = { runId, model: model.name, index: i + 1, total: selected.length };
       const definitionHash = await this.definitionHash(model);
-      const blockedBy = model.inputs.find((input) => broken.has(input));
+      const blockedBy = model.inputs.map((input) => broken.get(input)).find(Boolean);
       let result: ModelRunResult;
       if (blockedBy) {
-        broken.add(model.name);
+        broken.set(model.name, blockedBy);
         result = { ...notRun(model, 'skipped', utcTimestamp()), error: `not run: ${blockedBy} failed` };
       } else if (
         !options.force &&
@@ -68,7 +69,7 @@ export class PipelineRunner {
         options.onProgress?.({ ...progress, status: 'running' });
         const watermark = await this.resumeFrom(model, definitionHash, lastRuns.get(model.name));
         result = await runModel(this.store, model, { runId, startedAt: utcTimestamp(), watermark });
-        if (result.status === 'failed') broken.add(model.name);
+        if (result.status === 'failed') broken.set(model.name, model.name);
       }
       results.push({ ...result, definitionHash });
       options.onProgress?.({ ...progress, status: result.status, result });
