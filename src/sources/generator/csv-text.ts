@@ -49,6 +49,12 @@ export function quotedIfDigit(value: string): string {
   return c >= 48 && c <= 57 ? `"${value.replaceAll('"', '""')}"` : quotedIfNeeded(value);
 }
 
+/** An Olist id (32 hex digits), quoted when it starts with a digit; ids hold nothing else to quote. */
+export function idField(id: string): string {
+  const c = id.charCodeAt(0);
+  return c >= 48 && c <= 57 ? `"${id}"` : id;
+}
+
 /** Quoted only when it holds a delimiter, a quote or a line break (RFC 4180). */
 export function quotedIfNeeded(value: string): string {
   return /[",\r\n]/.test(value) ? quoted(value) : value;

@@ -1,7 +1,15 @@
 import { STATES } from './brazil';
 import type { Product } from './catalog';
 import { TRANSLATED_CATEGORIES } from './categories';
-import { CsvTextWriter, money, quoted, quotedHeader, quotedIfDigit, quotedIfNeeded } from './csv-text';
+import {
+  CsvTextWriter,
+  idField,
+  money,
+  quoted,
+  quotedHeader,
+  quotedIfDigit,
+  quotedIfNeeded,
+} from './csv-text';
 import type { GeoModel } from './geo-model';
 import type { Item } from './order-items';
 import type { Order } from './orders';
@@ -24,7 +32,7 @@ export function renderOrders(rng: Rng, orders: Order[]): Uint8Array {
   for (const i of rng.shuffle([...orders.keys()])) {
     const o = orders[i];
     out.line(
-      `${quotedIfDigit(o.id)},${quotedIfDigit(o.customerId)},${o.status},${formatTs(o.purchase)},${ts(o.approved)},${ts(o.carrier)},${ts(o.delivered)},${formatMidnight(o.estimated)}`,
+      `${idField(o.id)},${idField(o.customerId)},${o.status},${formatTs(o.purchase)},${ts(o.approved)},${ts(o.carrier)},${ts(o.delivered)},${formatMidnight(o.estimated)}`,
     );
   }
   return out.finish();
@@ -37,7 +45,7 @@ export function renderCustomers(rng: Rng, geo: GeoModel, orders: Order[], custom
     const o = orders[i];
     const zip = geo.zips[o.zip];
     out.line(
-      `${quotedIfDigit(o.customerId)},${quotedIfDigit(customers[o.customer].uniqueId)},${quoted(zip.prefix)},${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}`,
+      `${idField(o.customerId)},${idField(customers[o.customer].uniqueId)},${quoted(zip.prefix)},${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}`,
     );
   }
   return out.finish();
@@ -51,12 +59,13 @@ export function renderItems(
   sellers: Seller[],
 ): Uint8Array {
   const out = new CsvTextWriter(header('olist_order_items_dataset.csv'), {}, orders.length * 156);
-  const byId = [...orders.keys()].sort((a, b) => (orders[a].id < orders[b].id ? -1 : 1));
+  const ids = orders.map((o) => o.id);
+  const byId = [...orders.keys()].sort((a, b) => (ids[a] < ids[b] ? -1 : 1));
   for (const o of byId) {
-    const id = quotedIfDigit(orders[o].id);
+    const id = idField(orders[o].id);
     items[o].forEach((it, n) => {
       out.line(
-        `${id},${n + 1},${quotedIfDigit(products[it.product].id)},${quotedIfDigit(sellers[it.seller].id)},${formatTs(it.shippingLimit)},${money(it.price)},${money(it.freight)}`,
+        `${id},${n + 1},${idField(products[it.product].id)},${idField(sellers[it.seller].id)},${formatTs(it.shippingLimit)},${money(it.price)},${money(it.freight)}`,
       );
     });
   }
@@ -67,9 +76,7 @@ export function renderItems(
 export function renderPayments(orders: Order[], payments: Payment[]): Uint8Array {
   const out = new CsvTextWriter(header('olist_order_payments_dataset.csv'), {}, payments.length * 57);
   for (const p of payments) {
-    out.line(
-      `${quotedIfDigit(orders[p.order].id)},${p.sequential},${p.type},${p.installments},${money(p.value)}`,
-    );
+    out.line(`${idField(orders[p.order].id)},${p.sequential},${p.type},${p.installments},${money(p.value)}`);
   }
   return out.finish();
 }
@@ -97,7 +104,7 @@ export function renderProducts(products: Product[]): Uint8Array {
   for (const p of products) {
     const described = p.category === null ? ',,,' : `${p.nameLength},${p.descriptionLength},${p.photos},`;
     const dims = p.dims ? `${p.dims.weight},${p.dims.length},${p.dims.height},${p.dims.width}` : ',,,';
-    out.line(`${quotedIfDigit(p.id)},${p.category ?? ''},${described}${dims}`);
+    out.line(`${idField(p.id)},${p.category ?? ''},${described}${dims}`);
   }
   return out.finish();
 }
@@ -108,7 +115,7 @@ export function renderSellers(geo: GeoModel, sellers: Seller[]): Uint8Array {
   for (const s of sellers) {
     const zip = geo.zips[s.zip];
     out.line(
-      `${quotedIfDigit(s.id)},${quoted(zip.prefix)},${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}`,
+      `${idField(s.id)},${quoted(zip.prefix)},${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}`,
     );
   }
   return out.finish();

@@ -60,10 +60,15 @@ export class ClickstreamSimulator {
     const out = new TextBytes(events * 360);
     let lines = 0;
     let purchases = 0;
+    // Lines go to the byte buffer 256 at a time: one encodeInto call per block, not per line.
+    let block: string[] = [];
     const emit = (line: string) => {
-      out.write(line);
-      out.write('\n');
+      block.push(line);
       lines++;
+      if (block.length === 256) {
+        out.write(block.join('\n') + '\n');
+        block = [];
+      }
     };
     for (let k = this.held.length - 1; k >= 0; k--) {
       if (this.held[k].due <= this.batchNo || last) emit(this.held.splice(k, 1)[0].line);
@@ -86,6 +91,7 @@ export class ClickstreamSimulator {
       emit(line);
       if (rng.chance(faults.duplicateRate)) emit(line);
     }
+    if (block.length > 0) out.write(block.join('\n') + '\n');
     return { bytes: out.finish(), lines, purchases };
   }
 
