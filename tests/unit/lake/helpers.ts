@@ -54,11 +54,33 @@ export interface LakeFixture {
   lake: Lake;
 }
 
-/** Boot an engine and make a lake over `storage` (memory by default). */
+let booted: Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> | null = null;
+
+/** One engine per test file (booting takes seconds); `fresh` boots a separate one (a second tab). */
+async function engineFor(fresh: boolean): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
+  if (fresh) return bootNodeEngine();
+  booted ??= bootNodeEngine();
+  const runtime = await booted;
+  // Start from an empty DuckDB: drop what earlier tests of the file created.
+  const schemas = await runtime.engine.query<{ name: string }>(
+    `select schema_name as name from information_schema.schemata
+     where catalog_name = current_database() and schema_name not in ('main', 'information_schema', 'pg_catalog')`,
+  );
+  for (const { name } of schemas) await runtime.engine.exec(`drop schema "${name}" cascade`);
+  const objects = await runtime.engine.query<{ name: string; kind: string }>(
+    `select table_name as name, table_type as kind from information_schema.tables where table_schema = 'main'`,
+  );
+  for (const { name, kind } of objects) {
+    await runtime.engine.exec(`drop ${kind === 'VIEW' ? 'view' : 'table'} if exists main."${name}"`);
+  }
+  return runtime;
+}
+
+/** Make a lake over `storage` (memory by default) on the file's engine, or on a fresh one (another tab). */
 export async function lakeFixture(
-  options: Partial<LakeDeps> & { storage?: Storage } = {},
+  options: Partial<LakeDeps> & { storage?: Storage; freshEngine?: boolean } = {},
 ): Promise<LakeFixture> {
-  const { engine, parquet } = await bootNodeEngine();
+  const { engine, parquet } = await engineFor(options.freshEngine ?? false);
   const storage = options.storage ?? new MemoryStorage();
   const clock = new TestClock();
   const lake = new Lake({
