@@ -85,6 +85,22 @@ test.describe('real Olist files through "Upload Olist files"', () => {
     ]);
   });
 
+  test('files dropped on the drop zone are ingested like chosen ones', async ({ page, openApp }) => {
+    await openApp();
+    await page.goto('/#/sources');
+    const text = sample('olist_sellers_dataset.csv').toString('utf8');
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], 'olist_sellers_dataset.csv', { type: 'text/csv' }));
+      return transfer;
+    }, text);
+    await page
+      .getByRole('group', { name: 'Drop zone for the Olist files' })
+      .dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByRole('status')).toHaveText('Ingested 1 of 1 files into Bronze (3,095 rows)');
+    await expect(reportRow(page, 'olist_sellers_dataset.csv')).toContainText('bronze.olist_sellers');
+  });
+
   test('lakehouse.ingest(files) does what the upload does and resolves with the report', async ({
     page,
     openApp,

@@ -81,6 +81,16 @@ describe('ingesting the real Olist files into Bronze', () => {
     void lake;
   });
 
+  it('never trusts a checkpoint that claims more than the table holds (table dropped, tab killed before the commit)', async () => {
+    const { sources, lake, storage } = await freshSources();
+    await sources.ingestFiles([sampleFile('olist_sellers_dataset.csv')], job());
+    await lake.dropAll();
+    expect(await storage.stat(`${LANDING.checkpoints}/bronze.olist_sellers.json`)).not.toBeNull();
+    const tab2 = await reopened(storage);
+    const [report] = await tab2.sources.ingestFiles([sampleFile('olist_sellers_dataset.csv')], job());
+    expect(report).toMatchObject({ status: 'ingested', rows: 3095, version: 0 });
+  });
+
   it('appends a new file as a new version and keeps both landing files when a name is reused for other content', async () => {
     const { sources, lake, engine } = await freshSources();
     const full = readFileSync(join(SAMPLE_DIR, 'olist_customers_dataset.csv'));
