@@ -1,3 +1,4 @@
+import { tableFromIPC } from 'apache-arrow';
 import { LakehouseError } from '../../engine/errors';
 import type { ParquetCodec } from '../../engine/parquet-codec';
 import { quoteIdent } from '../../engine/sql-quote';
@@ -57,15 +58,9 @@ export async function appendFiles(
     const bytes = await next!;
     next = i + 1 < files.length ? prefetch(context, source, files[i + 1]) : null;
     if (files[i].size === 0 || bytes.byteLength === 0) continue;
-    await context.engine.createTableFromArrow(
-      `${LAKE_SCHEMA}.${STAGE}`,
-      decode(context, source, files[i], bytes),
-    );
-    const staged = await context.engine.query<{ name: string; type: string }>(
-      `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-       WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position`,
-      [LAKE_SCHEMA, STAGE],
-    );
+    const ipc = decode(context, source, files[i], bytes);
+    const staged = tableFromIPC(ipc).schema.fields.map((f) => f.name);
+    await context.engine.createTableFromArrow(`${LAKE_SCHEMA}.${STAGE}`, ipc);
     const { select, params } = selectList(source, files[i], staged);
     if (fileIds) {
       select.push('?');
@@ -79,11 +74,12 @@ export async function appendFiles(
   await context.engine.exec(`DROP TABLE IF EXISTS ${scratchSql(STAGE)}`);
 }
 
-function selectList(source: LoadSource, file: AddFile, staged: { name: string; type: string }[]) {
+/** The file's columns by name (INSERT casts them to the table's types), partition values added back. */
+function selectList(source: LoadSource, file: AddFile, staged: string[]) {
   const select: string[] = [];
   const params: SqlValue[] = [];
-  const byName = new Map(staged.map((c) => [c.name, c]));
-  const byLowerName = new Map(staged.map((c) => [c.name.toLowerCase(), c]));
+  const byName = new Set(staged);
+  const byLowerName = new Map(staged.map((name) => [name.toLowerCase(), name]));
   for (const field of source.schema) {
     const type = duckType(field.type);
     if (source.partitionColumns.includes(field.name)) {
@@ -91,11 +87,9 @@ function selectList(source: LoadSource, file: AddFile, staged: { name: string; t
       params.push(file.partitionValues[field.name] ?? null);
       continue;
     }
-    const column = byName.get(field.name) ?? byLowerName.get(field.name.toLowerCase());
-    if (!column)
-      select.push(`CAST(NULL AS ${type})`); // a column added after this file was written
-    else if (column.type === type) select.push(quoteIdent(column.name));
-    else select.push(`CAST(${quoteIdent(column.name)} AS ${type})`);
+    const column = byName.has(field.name) ? field.name : byLowerName.get(field.name.toLowerCase());
+    // A column added after this file was written is NULL in its rows.
+    select.push(column === undefined ? `CAST(NULL AS ${type})` : quoteIdent(column));
   }
   return { select, params };
 }
