@@ -200,7 +200,9 @@ test.describe('bad input: the message names file, line and problem; nothing chan
       const row = reportRow(page, c.file);
       await expect(row).toContainText(c.message);
       if (c.header) await expect(row).toContainText(c.header);
-      await expect(page.getByRole('status')).toContainText('Ingested 0 of 1 files into Bronze (0 rows)');
+      await expect(page.getByRole('status')).toContainText(
+        `Ingested 0 of 1 files into Bronze (0 rows); 1 ${c.header ? 'not recognised' : 'failed'} — ${c.message}`,
+      );
       expect(await tableVersions(page)).toEqual(before.versions);
       expect(await landingFiles(page)).toEqual(before.landing);
     });

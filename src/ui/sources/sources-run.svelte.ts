@@ -162,7 +162,9 @@ export function ingestMessage(reports: IngestFileReport[]): string {
   if (count('already ingested') > 0) parts.push(`${count('already ingested')} already ingested`);
   if (count('unrecognised') > 0) parts.push(`${count('unrecognised')} not recognised`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
-  return parts.join('; ');
+  // Name the first problem, so the status region says what is wrong, not only that something is.
+  const problem = reports.find((r) => r.status === 'failed' || r.status === 'unrecognised');
+  return parts.join('; ') + (problem?.message ? ` — ${problem.message}` : '');
 }
 
 export const sourcesRun = new SourcesRun();
