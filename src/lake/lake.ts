@@ -30,6 +30,7 @@ import { mergeInto } from './ops/merge-op';
 import { optimize } from './ops/optimize-op';
 import { restore } from './ops/restore-op';
 import { scd2Merge } from './ops/scd2-op';
+import { updateWhere } from './ops/update-op';
 import { writeTable } from './ops/write-op';
 import { appendFiles, createTypedTable } from './read/loader';
 import { TableCache } from './read/table-cache';
@@ -143,6 +144,11 @@ export class Lake implements LakeApi {
 
   deleteWhere(table: string, predicate: string, params: SqlValue[] = []): Promise<CommitResult> {
     return this.run(() => deleteWhere(this.context, parseTableName(table), predicate, params));
+  }
+
+  /** UPDATE table SET `assignments` WHERE `predicate` (SQL text, as typed in the console). */
+  update(table: string, assignments: string, predicate = 'TRUE'): Promise<CommitResult> {
+    return this.run(() => updateWhere(this.context, parseTableName(table), assignments, predicate));
   }
 
   history(table: string): Promise<HistoryEntry[]> {

@@ -162,6 +162,14 @@ export async function runLakeStatement(
         started,
       );
     }
+    case 'update': {
+      const commit = await lake.update(table, statement.assignments, statement.predicate ?? 'TRUE');
+      return resultOf(
+        [bigint('num_affected_rows'), bigint('version')],
+        [{ num_affected_rows: commit.metrics.numUpdatedRows ?? 0, version: commit.version }],
+        started,
+      );
+    }
     case 'create': {
       if (!statement.orReplace && (await lake.exists(table))) {
         throw new LakehouseError(

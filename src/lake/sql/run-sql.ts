@@ -52,7 +52,7 @@ async function runStatement(
 
 /** Writes go through the lake only for lake tables; Delta's own statements always do. */
 async function isLakeTarget(lake: Lake, statement: LakeStatement): Promise<boolean> {
-  if (statement.kind !== 'insert' && statement.kind !== 'delete' && statement.kind !== 'create') return true;
+  if (!['insert', 'delete', 'update', 'create'].includes(statement.kind)) return true;
   const layer = statement.table.split('.')[0];
   return LAKE_LAYERS.has(layer) || (await lake.tablesIn(statement.table)).length > 0;
 }

@@ -10,6 +10,7 @@ export type LakeStatement =
   | { kind: 'vacuum'; table: string; retainHours?: number; dryRun: boolean; force: boolean }
   | { kind: 'insert'; table: string; columns: string[] | null; query: string }
   | { kind: 'delete'; table: string; predicate: string | null }
+  | { kind: 'update'; table: string; assignments: string; predicate: string | null }
   | { kind: 'create'; table: string; orReplace: boolean; partitionBy: string[]; query: string };
 
 /** The SQL text of a statement from token `from` (inclusive) to the end. */
@@ -134,7 +135,18 @@ export function parseLakeStatement(source: string, statementTokens: Token[]): La
   return parseWrite(source, t, statement);
 }
 
-/** INSERT INTO, DELETE FROM and CREATE TABLE … AS on `layer.name` (the caller checks it is a lake table). */
+/** Index of the WHERE that ends an UPDATE's SET list (not one inside a subquery), or -1. */
+function topLevelWhere(tokens: Token[], from: number): number {
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (tokens[i].text === '(') depth++;
+    else if (tokens[i].text === ')') depth--;
+    else if (depth === 0 && isKeyword(tokens[i], 'WHERE')) return i;
+  }
+  return -1;
+}
+
+/** INSERT INTO, DELETE FROM, UPDATE and CREATE TABLE … AS on `layer.name` (the caller checks it is a lake table). */
 function parseWrite(source: string, t: Token[], statement: string): LakeStatement | null {
   if (isKeyword(t[0], 'INSERT') && isKeyword(t[1], 'INTO') && t[3]?.text === '.') {
     const { table, next } = readTable(t, 2, statement);
@@ -152,6 +164,20 @@ function parseWrite(source: string, t: Token[], statement: string): LakeStatemen
     if (next === t.length) return { kind: 'delete', table, predicate: null };
     if (!isKeyword(t[next], 'WHERE')) throw syntaxError(statement, 'write DELETE FROM silver.orders WHERE …');
     return { kind: 'delete', table, predicate: textFrom(source, t, next + 1) };
+  }
+  if (isKeyword(t[0], 'UPDATE') && t[2]?.text === '.') {
+    const { table, next } = readTable(t, 1, statement);
+    if (!isKeyword(t[next], 'SET'))
+      throw syntaxError(statement, 'write UPDATE silver.orders SET column = value [WHERE …]');
+    const where = topLevelWhere(t, next + 1);
+    const assignments =
+      where < 0 ? textFrom(source, t, next + 1) : source.slice(t[next + 1].start, t[where - 1].end);
+    return {
+      kind: 'update',
+      table,
+      assignments,
+      predicate: where < 0 ? null : textFrom(source, t, where + 1),
+    };
   }
   if (isKeyword(t[0], 'CREATE')) {
     let i = 1;

@@ -141,6 +141,18 @@ describe("parsing Delta's statements", () => {
       partitionBy: ['d'],
       query: 'select 1 as d',
     });
+    expect(
+      parse(`update silver.t set note = 'a where b', n = (select max(x) from y where z) where id = 1`),
+    ).toEqual({
+      kind: 'update',
+      table: 'silver.t',
+      assignments: `note = 'a where b', n = (select max(x) from y where z)`,
+      predicate: 'id = 1',
+    });
+    expect(parse('update silver.t set n = 0')).toMatchObject({ kind: 'update', predicate: null });
+    expect(() => parse('update silver.t n = 0')).toThrowError(
+      'Cannot read "update silver.t n = 0": write UPDATE silver.orders SET column = value [WHERE …]',
+    );
     expect(parse('create table gold.t (a int)')).toBeNull();
   });
 
@@ -242,6 +254,23 @@ describe('running console SQL against the lake', () => {
     expect(await values('VACUUM silver.orders RETAIN 0 HOURS DRY RUN FORCE')).toHaveLength(2);
     expect((await failure(sql('VACUUM silver.orders RETAIN 0 HOURS'))).name).toBe('RetentionTooShort');
     expect(await values('select count(*)::int as n from silver.orders')).toEqual([{ n: 2 }]);
+  });
+
+  it('runs UPDATE as a copy-on-write commit', async () => {
+    expect(await values(`update silver.orders set note = upper(note) where id = 2`)).toEqual([
+      { num_affected_rows: 1, version: 3 },
+    ]);
+    expect(await values('select id, note from silver.orders')).toEqual([{ id: 2, note: 'SECOND' }]);
+    expect(await values(`update silver.orders set note = 'x' where id = 99`)).toEqual([
+      { num_affected_rows: 0, version: 2 },
+    ]);
+    const [entry] = await fx.lake.history('silver.orders');
+    expect(entry).toMatchObject({
+      version: 3,
+      operation: 'UPDATE',
+      operationParameters: { predicate: '["id = 2"]' },
+    });
+    expect(entry.operationMetrics).toMatchObject({ numUpdatedRows: 1, numRemovedFiles: 1, numAddedFiles: 1 });
   });
 
   it('runs several statements and returns the last result', async () => {
