@@ -262,7 +262,7 @@ describe('running console SQL against the lake', () => {
     ]);
     expect(await values('select id, note from silver.orders')).toEqual([{ id: 2, note: 'SECOND' }]);
     expect(await values(`update silver.orders set note = 'x' where id = 99`)).toEqual([
-      { num_affected_rows: 0, version: 2 },
+      { num_affected_rows: 0, version: 3 },
     ]);
     const [entry] = await fx.lake.history('silver.orders');
     expect(entry).toMatchObject({
