@@ -12,6 +12,8 @@ if (!existsSync(chromium)) {
 }
 const dist = process.env.E2E_DIST ?? 'dist';
 if (!existsSync(`${dist}/index.html`)) {
-  console.error(`The end-to-end tests run the production build, and ${dist}/ is empty: run \`npm run build\` first.`);
+  console.error(
+    `The end-to-end tests run the production build, and ${dist}/ is empty: run \`npm run build\` first.`,
+  );
   process.exit(1);
 }

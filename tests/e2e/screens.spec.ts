@@ -1,8 +1,10 @@
 import { expect, test } from './fixtures';
 import { LESSONS } from '../../src/ui/learn/lessons';
 
-
-test('Run demo goes from an empty lakehouse to charts of Gold on the dashboard', async ({ page, openApp }) => {
+test('Run demo goes from an empty lakehouse to charts of Gold on the dashboard', async ({
+  page,
+  openApp,
+}) => {
   await openApp();
   const clicked = Date.now();
   await page.getByRole('button', { name: 'Run demo' }).click();
@@ -42,7 +44,10 @@ test('the table browser shows versions, restores one and exports files', async (
     window.lakehouse.sql("delete from silver.orders where order_status = 'canceled'"),
   );
   await page.goto('/#/tables');
-  await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /silver\.orders/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Tables' })
+    .getByRole('button', { name: /silver\.orders/ })
+    .click();
   await page.getByRole('tab', { name: 'History' }).click();
   await expect(page.getByRole('cell', { name: 'DELETE', exact: true })).toBeVisible();
 
