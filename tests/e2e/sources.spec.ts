@@ -101,6 +101,36 @@ test.describe('real Olist files through "Upload Olist files"', () => {
     await expect(reportRow(page, 'olist_sellers_dataset.csv')).toContainText('bronze.olist_sellers');
   });
 
+  test('a file that landed but never reached Bronze (a closed tab) is picked up once by "Ingest new landing files"', async ({
+    page,
+    openApp,
+  }) => {
+    await openApp();
+    await page.evaluate(async (csv) => {
+      // What a tab closed between landing and committing leaves behind.
+      const root = await navigator.storage.getDirectory();
+      const lakehouse = await root.getDirectoryHandle('lakehouse', { create: true });
+      const olist = await (
+        await lakehouse.getDirectoryHandle('landing', { create: true })
+      ).getDirectoryHandle('olist', {
+        create: true,
+      });
+      const writable = await (
+        await olist.getFileHandle('olist_sellers_dataset.csv', { create: true })
+      ).createWritable();
+      await writable.write(csv);
+      await writable.close();
+    }, sample('olist_sellers_dataset.csv').toString('utf8'));
+    await page.goto('/#/sources');
+    await page.getByRole('button', { name: 'Ingest new landing files' }).click();
+    await expect(page.getByRole('status')).toHaveText('Ingested 1 of 1 files into Bronze (3,095 rows)');
+    await page.reload();
+    await page.evaluate(() => window.lakehouse.ready);
+    await page.getByRole('button', { name: 'Ingest new landing files' }).click();
+    await expect(page.getByRole('status')).toHaveText('Nothing new in the landing zone');
+    expect(await tableVersions(page)).toEqual({ 'bronze.olist_sellers': 0 });
+  });
+
   test('lakehouse.ingest(files) does what the upload does and resolves with the report', async ({
     page,
     openApp,

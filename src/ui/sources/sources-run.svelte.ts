@@ -51,6 +51,21 @@ class SourcesRun {
     );
   }
 
+  /** Ingest every landed file Bronze does not hold yet (after a cancelled or interrupted ingestion). */
+  ingestLanding(engine: EngineClient): Promise<IngestFileReport[]> {
+    return this.act('Ingesting new landing files', async (onProgress) => {
+      const reports = await engine.ingestLanding(onProgress);
+      this.reports = reports;
+      appStatus.set(reports.length === 0 ? 'Nothing new in the landing zone' : ingestMessage(reports), 'ok');
+      return reports;
+    });
+  }
+
+  /** Forget a stream the engine no longer runs (stopped by a reset elsewhere). */
+  async syncStream(engine: EngineClient): Promise<void> {
+    if (this.streaming && !(await engine.eventStreamRunning())) this.streaming = false;
+  }
+
   /** Generate the Olist files, land them and ingest them. */
   generate(engine: EngineClient, options: { scale: number; seed: number }): Promise<GenerateSummary> {
     return this.act(`Generating Olist data at scale ${options.scale}`, async (onProgress) => {
