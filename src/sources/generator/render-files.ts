@@ -17,6 +17,7 @@ import type { Customer, Seller } from './parties';
 import type { Payment } from './payments';
 import type { Review } from './reviews';
 import { Rng } from './rng';
+import { TextBytes } from './text-bytes';
 import { formatMidnight, formatTs } from './time';
 import { OLIST_FILES } from '../olist-files';
 
@@ -123,7 +124,8 @@ export function renderSellers(geo: GeoModel, sellers: Seller[]): Uint8Array {
 
 /** The geolocation file: many rows per zip prefix, sorted by prefix, a few city names accented. */
 export function renderGeolocation(rng: Rng, geo: GeoModel, rows: number): Uint8Array {
-  const out = new CsvTextWriter(header('olist_geolocation_dataset.csv'), {}, rows * 62);
+  const out = new TextBytes(rows * 62);
+  out.write(`${header('olist_geolocation_dataset.csv')}\n`);
   const zips = [...geo.zips.keys()].sort((a, b) => (geo.zips[a].prefix < geo.zips[b].prefix ? -1 : 1));
   const weights = zips.map(() => rng.lognormal(1, 0.9));
   const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -131,15 +133,22 @@ export function renderGeolocation(rng: Rng, geo: GeoModel, rows: number): Uint8A
   const counts = weights.map((w) => 1 + Math.floor((w / weightSum) * spare));
   let left = rows - counts.reduce((a, b) => a + b, 0);
   for (let k = 0; left > 0; k = (k + 1) % counts.length, left--) counts[k]++;
+  const encoder = new TextEncoder();
+  const comma = encoder.encode(',');
+  // A million rows: written as bytes (prefix, two coordinates, city and state), no string per row.
   zips.forEach((z, k) => {
     const zip = geo.zips[z];
-    const prefix = quoted(zip.prefix);
-    const tail = `,${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}`;
-    const accentedTail = `,${quotedIfDigit(geo.accentedCityName(zip))},${STATES[zip.state].code}`;
+    const prefix = encoder.encode(`${quoted(zip.prefix)},`);
+    const tail = encoder.encode(`,${quotedIfDigit(geo.cityName(zip))},${STATES[zip.state].code}\n`);
+    const accentedTail = encoder.encode(
+      `,${quotedIfDigit(geo.accentedCityName(zip))},${STATES[zip.state].code}\n`,
+    );
     for (let r = 0; r < counts[k]; r++) {
-      const lat = coordinate(zip.lat + rng.normal() * 0.004);
-      const lng = coordinate(zip.lng + rng.normal() * 0.004);
-      out.line(`${prefix},${lat},${lng}${rng.chance(0.03) ? accentedTail : tail}`);
+      out.writeBytes(prefix);
+      out.writeCoordinate(zip.lat + rng.normal() * 0.004);
+      out.writeBytes(comma);
+      out.writeCoordinate(zip.lng + rng.normal() * 0.004);
+      out.writeBytes(rng.chance(0.03) ? accentedTail : tail);
     }
   });
   return out.finish();
@@ -154,16 +163,4 @@ export function renderTranslation(): Uint8Array {
   });
   for (const [pt, en] of TRANSLATED_CATEGORIES) out.line(`${pt},${en}`);
   return out.finish();
-}
-
-/** A coordinate with 14 decimals as text, trailing zeros dropped (small-integer formatting is fast). */
-function coordinate(value: number): string {
-  const abs = Math.abs(value);
-  const whole = Math.floor(abs);
-  const high = (abs - whole) * 1e7;
-  const a = Math.floor(high);
-  const b = Math.floor((high - a) * 1e7);
-  let text = `${whole}.${String(a + 1e7).slice(1)}${String(b + 1e7).slice(1)}`;
-  while (text.endsWith('0')) text = text.slice(0, -1);
-  return value < 0 ? `-${text}` : text;
 }

@@ -18,6 +18,35 @@ export class TextBytes {
     this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
   }
 
+  /** Append raw bytes. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.buffer.length) this.grow(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** Append a coordinate (degrees) as text with up to 14 decimals, trailing zeros dropped; no string is made. */
+  writeCoordinate(value: number): void {
+    if (this.length + 24 > this.buffer.length) this.grow(24);
+    const out = this.buffer;
+    let at = this.length;
+    if (value < 0) out[at++] = 0x2d;
+    const abs = Math.abs(value);
+    const whole = Math.floor(abs);
+    const high = (abs - whole) * 1e7;
+    const a = Math.floor(high);
+    const b = Math.floor((high - a) * 1e7);
+    if (whole >= 100) out[at++] = 0x30 + Math.floor(whole / 100);
+    if (whole >= 10) out[at++] = 0x30 + (Math.floor(whole / 10) % 10);
+    out[at++] = 0x30 + (whole % 10);
+    out[at++] = 0x2e;
+    for (let d = 1e6; d >= 1; d /= 10) out[at++] = 0x30 + (Math.floor(a / d) % 10);
+    for (let d = 1e6; d >= 1; d /= 10) out[at++] = 0x30 + (Math.floor(b / d) % 10);
+    while (out[at - 1] === 0x30) at--;
+    if (out[at - 1] === 0x2e) at--;
+    this.length = at;
+  }
+
   /** The bytes written; the writer is empty afterwards. */
   finish(): Uint8Array {
     const bytes =
