@@ -1,5 +1,4 @@
 import { quoteQualified } from '../engine/sql-quote';
-import type { QueryResult } from '../engine/types';
 import type { StorageUsage } from '../lake/storage/types';
 import type { ServiceDeps, WithDeps } from './lakehouse-service';
 
@@ -18,7 +17,7 @@ export interface ParquetTiming {
   storageMs: number;
 }
 
-/** The engine itself: readiness, raw SQL, Parquet files, storage usage. */
+/** The engine itself: readiness, cancelling, Parquet files, storage usage (SQL: lake-service). */
 export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: number }>, withDeps: WithDeps) {
   return {
     /** Resolves when DuckDB and parquet-wasm are loaded. */
@@ -30,11 +29,6 @@ export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: nu
     /** Stop the statement running now (not queued: it must overtake the call it cancels). */
     async cancelQuery(): Promise<void> {
       (await ready).deps.engine.cancel();
-    },
-
-    /** Run SQL typed by a user; the result carries at most `limit` rows. */
-    sql(query: string, limit = 10_000): Promise<QueryResult> {
-      return withDeps(({ engine }) => engine.queryResult(query, [], limit));
     },
 
     /** Run a query and store its result as one zstd Parquet file. */

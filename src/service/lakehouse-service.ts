@@ -35,7 +35,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
   const sources = createSourcesService(withDeps);
   return {
     ...createCoreService(ready, withDeps),
-    ...createLakeService(withDeps), // after core: its sql() (with Delta's statements) replaces core's
+    ...createLakeService(withDeps),
     ...createPipelineService(withDeps, (deps) => deps.lake),
     ...createExportService(withDeps),
     ...sources,
