@@ -1,7 +1,7 @@
 import { Rng } from '../generator/rng';
 import { TextBytes } from '../generator/text-bytes';
 import type { SimulatorCatalog, SimulatorFaults, SimulatorPosition } from './catalog';
-import { eventLine, type EventFields } from './event-line';
+import { eventLine, type SimulatedEvent } from './event-line';
 import { makePools } from './pools';
 import { SessionMaker } from './sessions';
 
@@ -27,7 +27,7 @@ const SECONDS_PER_VISIT_AFTER_ORDERS = 30;
 export class ClickstreamSimulator {
   private readonly rng: Rng;
   private readonly sessions: SessionMaker;
-  private queue: EventFields[] = [];
+  private queue: SimulatedEvent[] = [];
   private head = 0;
   private readonly held: Array<{ line: string; due: number }> = [];
   private batchNo = 0;
@@ -40,7 +40,7 @@ export class ClickstreamSimulator {
     start: SimulatorPosition,
   ) {
     this.rng = new Rng(seed, `clickstream:${start.nextOrder}:${start.clock}`);
-    this.sessions = new SessionMaker(catalog, makePools(seed, new Set(catalog.productCategories)));
+    this.sessions = new SessionMaker(catalog, makePools(seed));
     this.position = { ...start };
     if (this.position.clock === 0)
       this.position.clock = (catalog.orderTimes[0] ?? Date.UTC(2017, 0, 1) / 1000) - 3600;
