@@ -115,6 +115,27 @@ describe('the clickstream simulator', () => {
     expect(late.length).toBeGreaterThan(20);
   });
 
+  it('writes valid JSON even when uploaded ids and categories hold quotes or backslashes', () => {
+    const odd = 'p"1\\<b>';
+    const catalog: SimulatorCatalog = {
+      customers: ['c"1'],
+      products: [odd],
+      productCategories: ['cat"x'],
+      orderIds: ['o"1'],
+      orderCustomers: ['c"1'],
+      orderTimes: [1_500_000_000],
+      orderProducts: [odd],
+    };
+    const sim = new ClickstreamSimulator(catalog, 1, NO_FAULTS, { clock: 0, nextOrder: 0 });
+    const { events, malformed } = decode(sim.nextBatch(2000, true));
+    expect(malformed).toEqual([]);
+    expect(events.find((e) => e.event_type === 'purchase')).toMatchObject({
+      order_id: 'o"1',
+      user_id: 'c"1',
+    });
+    expect(events.some((e) => e.product_id === odd)).toBe(true);
+  });
+
   it('writes batches into the landing zone and continues the timeline in the next run instead of buying the same orders again', async () => {
     const { catalog, env } = await generatedCatalog();
     const runner = new SimulatorRunner(env.storage);
