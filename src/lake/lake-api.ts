@@ -31,7 +31,10 @@ export interface WriteOptions {
   txn?: { appId: string; version: number };
 }
 
-/** MERGE by key columns. */
+/**
+ * MERGE by key columns. Matched rows whose values are all equal are left alone (their files are not
+ * rewritten), so a merge of unchanged data commits nothing (`skipped: true`).
+ */
 export interface MergeOptions {
   /** A SELECT giving the source rows. */
   sourceSql: string;
@@ -139,6 +142,8 @@ export interface LakeApi {
   merge(table: string, options: MergeOptions): Promise<CommitResult>;
   scd2(table: string, options: Scd2Options): Promise<CommitResult>;
   deleteWhere(table: string, predicate: string, params?: SqlValue[]): Promise<CommitResult>;
+  /** UPDATE table SET `assignments` WHERE `predicate` (SQL text), copy-on-write. */
+  update(table: string, assignments: string, predicate?: string): Promise<CommitResult>;
   history(table: string): Promise<HistoryEntry[]>;
   restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult>;
   optimize(table: string, options?: { zorderBy?: string[]; targetFileBytes?: number }): Promise<CommitResult>;
