@@ -1,5 +1,8 @@
-import type { LakeApi } from '../lake/lake-api';
+import type { CommitResult, LakeApi } from '../lake/lake-api';
+import { optimizeModelTable } from '../pipeline/optimize-model';
 import { orderModels } from '../pipeline/dag';
+import type { ValidationResult } from '../pipeline/quality/expectation-result';
+import { readValidationResults } from '../pipeline/quality/read-validation';
 import { MODELS } from '../pipeline/registry';
 import { runPipelineOnLake } from '../pipeline/run-pipeline';
 import { readLatestModelRuns, type LatestModelRun } from '../pipeline/runner/lineage';
@@ -52,6 +55,16 @@ export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: Service
     /** Every model with its SQL and declaration, in run order. */
     async pipelineModels(): Promise<ModelDefinition[]> {
       return orderModels(MODELS);
+    },
+
+    /** A run's data quality results as Great Expectations validation results (the latest run by default). */
+    pipelineValidation(runId?: string): Promise<ValidationResult[]> {
+      return withDeps((deps) => readValidationResults(new LakeModelStore(lakeOf(deps), deps.engine), runId));
+    },
+
+    /** OPTIMIZE a model's table, Z-ordered by its declared columns. */
+    optimizeModel(table: string): Promise<CommitResult> {
+      return withDeps((deps) => optimizeModelTable(lakeOf(deps), table));
     },
 
     /** The latest recorded run of each model. */

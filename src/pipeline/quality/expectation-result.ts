@@ -57,7 +57,7 @@ export function unexpectedPercent(
 export function toValidationResult(
   runId: string,
   model: string,
-  results: ExpectationResult[],
+  results: ReadonlyArray<Omit<ExpectationResult, 'type'>>,
 ): ValidationResult {
   const successful = results.filter((r) => r.success).length;
   return {

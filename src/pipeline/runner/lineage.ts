@@ -31,6 +31,7 @@ const QUALITY_COLUMNS: Array<[string, string]> = [
   ['run_id', 'VARCHAR'],
   ['model', 'VARCHAR'],
   ['expectation', 'VARCHAR'],
+  ['expectation_index', 'INTEGER'],
   ['expectation_type', 'VARCHAR'],
   ['action', 'VARCHAR'],
   ['success', 'BOOLEAN'],
@@ -107,10 +108,11 @@ export async function recordRun(
     r.error ?? null,
   ]);
   const checks = results.flatMap((r) =>
-    r.expectations.map((e): SqlValue[] => [
+    r.expectations.map((e, index): SqlValue[] => [
       runId,
       r.model,
       e.expectation,
+      index + 1,
       e.greatExpectationsType,
       e.action,
       e.success,

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Expectation } from '../../../src/pipeline/quality/expectation-types';
 import { toValidationResult } from '../../../src/pipeline/quality/expectation-result';
+import { readValidationResults } from '../../../src/pipeline/quality/read-validation';
 import { PipelineRunner } from '../../../src/pipeline/runner/pipeline-runner';
 import { DuckDbTableStore } from '../../../src/pipeline/store/duckdb-table-store';
 import type { ModelDefinition } from '../../../src/pipeline/types';
@@ -317,5 +318,21 @@ describe('results are stored per run, in the shape Great Expectations users know
         partial_unexpected_list: [{ parcel_id: 3, depot_id: 'd2', size: null, weight_kg: -1, label: 'c' }],
       },
     });
+  });
+
+  it('reads a stored run back as the same validation result', async () => {
+    const run = await runWith([
+      { type: 'not_null', column: 'size', action: 'warn' },
+      { type: 'accepted_values', column: 'size', values: ['small', 'large'], action: 'warn' },
+    ]);
+    await runWith([{ type: 'unique', columns: ['parcel_id'], action: 'warn' }]);
+
+    const stored = await readValidationResults(harness.store, run.runId);
+
+    expect(stored).toEqual([toValidationResult(run.runId, 'gold.parcels', run.models[0].expectations)]);
+    const latest = await readValidationResults(harness.store);
+    expect(latest.map((v) => v.results.map((r) => r.expectation_config.meta.name))).toEqual([
+      ['unique(parcel_id)'],
+    ]);
   });
 });

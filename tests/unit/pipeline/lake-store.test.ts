@@ -3,6 +3,7 @@ import { bootNodeEngine } from '../../../src/engine/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import { Lake } from '../../../src/lake/lake';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
+import { optimizeModelTable } from '../../../src/pipeline/optimize-model';
 import { MODELS } from '../../../src/pipeline/registry';
 import { PipelineRunner } from '../../../src/pipeline/runner/pipeline-runner';
 import type { PipelineRunResult } from '../../../src/pipeline/runner/run-types';
@@ -102,5 +103,21 @@ describe('the pipeline over the Delta lake', () => {
     );
     expect(row).toEqual({ runs: 2, successes: MODELS.length + 3 });
     expect(await lake.latestVersion('meta.quality_results')).toBe(1);
+  });
+
+  it("OPTIMIZE of a model's table Z-orders by its declared columns, rows unchanged", async () => {
+    await lake.ensureLoaded('gold.category_monthly');
+    const before = await engine.query('select * from gold.category_monthly order by all');
+
+    await optimizeModelTable(lake, 'gold.category_monthly');
+
+    const [latest] = await lake.history('gold.category_monthly');
+    expect(latest).toMatchObject({
+      operation: 'OPTIMIZE',
+      operationParameters: { zOrderBy: '["month","category"]' },
+    });
+    await lake.ensureLoaded('gold.category_monthly');
+    expect(await engine.query('select * from gold.category_monthly order by all')).toEqual(before);
+    expect(() => optimizeModelTable(lake, 'gold.nope')).toThrow('There is no model named gold.nope');
   });
 });
