@@ -218,6 +218,31 @@ describe('incremental runs', () => {
     expect(statuses(run)['gold.funnel_daily']).toBeUndefined();
   });
 
+  it('a customers file that corrects an address (same customer_id, no new order) rewrites that history row', async () => {
+    await appendBronze(harness.store, {
+      table: 'bronze.olist_customers',
+      file: 'olist_customers_dataset_fix.csv',
+      ingestedAt: '2024-05-05 09:00:00',
+      rows: [
+        {
+          customer_id: 'c5',
+          customer_unique_id: 'u3',
+          customer_zip_code_prefix: '40100',
+          customer_city: 'Salvador',
+          customer_state: 'BA',
+        },
+      ],
+    });
+
+    await harness.runner.run();
+
+    expect(
+      await harness.engine.query(
+        `select zip_prefix, valid_from, is_current from silver.dim_customer where customer_unique_id = 'u3'`,
+      ),
+    ).toEqual([{ zip_prefix: '40100', valid_from: '2018-01-05 20:00:00', is_current: true }]);
+  });
+
   it('runs one model or one layer on request', async () => {
     const one = await harness.runner.run({ select: { model: 'gold.daily_sales' }, force: true });
     expect(one.models.map((m) => [m.model, m.status])).toEqual([['gold.daily_sales', 'success']]);
