@@ -4,7 +4,7 @@ import type { Progress, ProgressCallback } from '../engine/types';
 import type { GenerationResult } from '../sources/generator/generate-to-landing';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
 import { SourceJob } from '../sources/ingest/source-job';
-import type { SimulatorFaults } from '../sources/simulator/catalog';
+import type { SimulatorCatalog, SimulatorFaults } from '../sources/simulator/catalog';
 import { readCatalog } from '../sources/simulator/read-catalog';
 import type { LandedBatch, SimulationResult } from '../sources/simulator/simulator-runner';
 import { spawnGenerator, spawnSimulator, type SpawnedWorker } from '../sources/source-workers';
@@ -53,6 +53,7 @@ export function createSourcesService(withDeps: WithDeps) {
   const sourcesOf = (deps: ServiceDeps) => (sources ??= new Sources(deps));
   let job: SourceJob | null = null;
   let stopWorker: (() => void) | null = null;
+  let streamStarting = false;
   let stream: { simulator: SpawnedWorker<SimulatorApi>; trigger: () => Promise<void> } | null = null;
 
   /**
@@ -162,8 +163,15 @@ export function createSourcesService(withDeps: WithDeps) {
      * batch into bronze.events (like Structured Streaming with a processing-time trigger).
      */
     async startEventStream(options: StreamRequest, onTick?: (tick: StreamTick) => void): Promise<void> {
-      if (stream) throw new LakehouseError('StreamRunning', 'The event stream is already running.');
-      const catalog = await withDeps((deps) => readCatalog(deps.lake, deps.engine));
+      if (stream || streamStarting)
+        throw new LakehouseError('StreamRunning', 'The event stream is already running.');
+      streamStarting = true;
+      let catalog: SimulatorCatalog;
+      try {
+        catalog = await withDeps((deps) => readCatalog(deps.lake, deps.engine));
+      } finally {
+        streamStarting = false;
+      }
       const simulator = spawnSimulator();
       let inFlight: Promise<void> | null = null;
       let again = false;
@@ -186,14 +194,20 @@ export function createSourcesService(withDeps: WithDeps) {
         return inFlight;
       };
       stream = { simulator, trigger };
-      await simulator.api.startStream(
-        catalog,
-        options,
-        Comlink.proxy((batch: LandedBatch) => {
-          lastBatch = batch;
-          void trigger();
-        }),
-      );
+      try {
+        await simulator.api.startStream(
+          catalog,
+          options,
+          Comlink.proxy((batch: LandedBatch) => {
+            lastBatch = batch;
+            void trigger();
+          }),
+        );
+      } catch (error) {
+        stream = null;
+        simulator.terminate();
+        throw error;
+      }
     },
 
     /** Stop the stream, ingest what is left, and say what the stream wrote. */
@@ -212,7 +226,7 @@ export function createSourcesService(withDeps: WithDeps) {
 
     /** True while the event stream runs. */
     async eventStreamRunning(): Promise<boolean> {
-      return stream !== null;
+      return stream !== null || streamStarting;
     },
 
     /** Stop the running source job: files already committed stay, the current one commits nothing. */
