@@ -4,13 +4,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Start sampling the renderers of the Chromium whose command line holds `profileDir` (its
- * --user-data-dir); `stop()` returns the peak of their summed resident memory in bytes.
+ * --user-data-dir): their summed resident memory every `intervalMs`. `stop()` ends sampling and
+ * returns the samples ({ at: epoch ms, bytes }), so a peak can be taken over any time window.
  */
 export function sampleRendererMemory(profileDir, intervalMs = 200) {
-  let peakBytes = 0;
+  const samples = [];
+  let pids = rendererPids(profileDir);
+  let ticks = 0;
   const sample = () => {
-    const total = rendererPids(profileDir).reduce((sum, pid) => sum + residentBytes(pid), 0);
-    peakBytes = Math.max(peakBytes, total);
+    // Renderers come and go rarely (a worker lives in its page's renderer): list them every 5 s.
+    if (++ticks % 25 === 0 || pids.length === 0) pids = rendererPids(profileDir);
+    const bytes = pids.reduce((sum, pid) => sum + residentBytes(pid), 0);
+    samples.push({ at: Date.now(), bytes });
   };
   const timer = setInterval(sample, intervalMs);
   sample();
@@ -18,9 +23,17 @@ export function sampleRendererMemory(profileDir, intervalMs = 200) {
     stop() {
       clearInterval(timer);
       sample();
-      return peakBytes;
+      return samples;
     },
   };
+}
+
+/** The highest sample taken between `from` and `to` (epoch ms), or null when none was. */
+export function peakBetween(samples, from, to) {
+  let peak = null;
+  for (const s of samples)
+    if (s.at >= from && s.at <= to && (peak === null || s.bytes > peak)) peak = s.bytes;
+  return peak;
 }
 
 function processTable() {
@@ -54,7 +67,9 @@ function rendererPids(profileDir) {
       }
     }
   }
-  return table.filter((p) => descendants.has(p.pid) && p.cmdline.includes('--type=renderer')).map((p) => p.pid);
+  return table
+    .filter((p) => descendants.has(p.pid) && p.cmdline.includes('--type=renderer'))
+    .map((p) => p.pid);
 }
 
 function residentBytes(pid) {

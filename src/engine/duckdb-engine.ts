@@ -1,4 +1,4 @@
-import type { DuckDBBindings, DuckDBConnection } from 'duckdb-browser-blocking';
+import type { DuckDBBindings, DuckDBBindingsBase, DuckDBConnection } from 'duckdb-browser-blocking';
 import { concatBytes } from './bytes';
 import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc';
 import { CancelledError, SqlError } from './errors';
@@ -26,6 +26,14 @@ export class DuckDbEngine implements SqlEngine {
   /** DuckDB's version string, e.g. `v1.4.3`. */
   version(): string {
     return this.db.getVersion();
+  }
+
+  /** Bytes of DuckDB's WebAssembly memory; it never shrinks, so this is also its peak so far. */
+  wasmMemoryBytes(): number {
+    // Both builds' bindings are a DuckDBBindingsBase, whose Emscripten module is typed without its
+    // heap views (@types/emscripten is not installed).
+    const module = (this.db as DuckDBBindingsBase).mod as unknown as { HEAPU8: Uint8Array };
+    return module.HEAPU8.buffer.byteLength;
   }
 
   /**

@@ -3,7 +3,7 @@ import type * as ParquetWasm from 'parquet-wasm/esm';
 /** The parquet-wasm module, whichever build (browser ESM or Node) loaded it. */
 export type ParquetWasmModule = Pick<
   typeof ParquetWasm,
-  'Table' | 'readParquet' | 'writeParquet' | 'WriterPropertiesBuilder' | 'Compression'
+  'Table' | 'readParquet' | 'writeParquet' | 'WriterPropertiesBuilder' | 'Compression' | 'wasmMemory'
 >;
 
 /** Options for encoding Parquet. */
@@ -18,6 +18,8 @@ export interface ParquetCodec {
   write(ipcStream: Uint8Array, options?: ParquetWriteOptions): Uint8Array;
   /** Decode Parquet bytes into an Arrow IPC stream. */
   read(parquet: Uint8Array): Uint8Array;
+  /** Bytes of parquet-wasm's WebAssembly memory; it never shrinks, so this is also its peak so far. */
+  wasmMemoryBytes(): number;
 }
 
 /** Build the codec over a loaded parquet-wasm module. */
@@ -33,6 +35,9 @@ export function createParquetCodec(pq: ParquetWasmModule): ParquetCodec {
     },
     read(parquet) {
       return pq.readParquet(parquet).intoIPCStream();
+    },
+    wasmMemoryBytes() {
+      return pq.wasmMemory().buffer.byteLength;
     },
   };
 }

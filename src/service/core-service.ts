@@ -8,6 +8,12 @@ export interface EngineInfo {
   bootMs: number;
 }
 
+/** The engine worker's WebAssembly memory, for the benchmark (it never shrinks: the peak so far). */
+export interface WasmMemory {
+  duckdbBytes: number;
+  parquetBytes: number;
+}
+
 /** Timing of a Parquet save or load, for the UI and the benchmark. */
 export interface ParquetTiming {
   rows: number;
@@ -59,6 +65,12 @@ export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: nu
         );
         return { rows: n, bytes: bytes.byteLength, queryMs: 0, parquetMs: t2 - t1, storageMs: t1 - t0 };
       });
+    },
+
+    /** Size of DuckDB's and parquet-wasm's WebAssembly memories (not queued: readable while a job runs). */
+    async wasmMemory(): Promise<WasmMemory> {
+      const { deps } = await ready;
+      return { duckdbBytes: deps.engine.wasmMemoryBytes(), parquetBytes: deps.parquet.wasmMemoryBytes() };
     },
 
     /** Space used and granted to this origin. */

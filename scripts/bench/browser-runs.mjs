@@ -1,0 +1,261 @@
+// One browser run of a scenario, in a fresh profile: the steps go through window.lakehouse (the
+// app's own automation surface), each stamped with epoch-millisecond times so memory samples and
+// main-thread long tasks can be attributed to the stage or model that was running.
+import { openFreshApp } from './browser-app.mjs';
+import { hashLanded, longTasksBetween, mainThreadSince, opfsBytes, wasmMemory } from './browser-probes.mjs';
+import { peakBetween, sampleRendererMemory } from './rss-sampler.mjs';
+import { runLakeOps } from './browser-lake-ops.mjs';
+import { pipelineStages } from './pipeline-stages.mjs';
+import { watchPage } from './browser-watch.mjs';
+import { formatMb } from './stats.mjs';
+
+const CHART = 'section[aria-labelledby="dashboard-heading"] .plot svg';
+
+/** A run that takes longer is stopped and reported as failed (a stuck tab must not stall the rest). */
+const RUN_TIMEOUT_MS = 90 * 60_000;
+
+/** Run one scenario once in a fresh profile; resolves with its stages, windows and figures. */
+export async function runBrowserScenario(url, scenario, constants) {
+  const session = await openFreshApp(url);
+  const sampler = sampleRendererMemory(session.profileDir);
+  const watch = watchPage(session.page);
+  const opened = Date.now();
+  let samples = [];
+  let timer;
+  try {
+    const run = await Promise.race([
+      RUNNERS[scenario.kind](session.page, scenario, constants),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`timed out after ${RUN_TIMEOUT_MS / 60_000} min`)),
+          RUN_TIMEOUT_MS,
+        );
+      }),
+    ]);
+    samples = sampler.stop();
+    const main = await mainThreadSince(session.page, opened);
+    run.wasm = await wasmMemory(session.page);
+    return attributeWindows(run, samples, main);
+  } catch (error) {
+    const taken = samples.length ? samples : sampler.stop();
+    const first = String(error?.message ?? error).split('\n')[0];
+    throw new Error(`${first} ${lastWords(watch.last(), taken, opened)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    watch.stop();
+    if (samples.length === 0) sampler.stop();
+    await session.close();
+  }
+}
+
+/** What the tab was doing when a run failed: its status, its memory and when. */
+function lastWords(reading, samples, opened) {
+  const rss = samples.filter((s) => s.bytes > 0).at(-1);
+  const parts = [
+    reading?.status ? `last status "${reading.status}"` : null,
+    reading?.wasm ? `DuckDB WebAssembly memory ${formatMb(reading.wasm.duckdbBytes)}` : null,
+    rss ? `renderer RSS ${formatMb(rss.bytes)} ${Math.round((rss.at - opened) / 1000)} s into the run` : null,
+    samples.length ? `peak renderer RSS ${formatMb(Math.max(...samples.map((s) => s.bytes)))}` : null,
+  ].filter(Boolean);
+  return parts.length ? `(${parts.join('; ')})` : '';
+}
+
+const RUNNERS = {
+  /** window.lakehouse.runDemo(), as the header's button runs it. */
+  async demo(page) {
+    const from = Date.now();
+    const demo = await page.evaluate(() => window.lakehouse.runDemo());
+    const to = Date.now();
+    const bytes = await opfsBytes(page);
+    const run = fromPipeline(demo.pipeline, to - demo.pipelineMs);
+    const bronzeRows = await page.evaluate(async () =>
+      (await window.lakehouse.engine.listTables())
+        .filter((t) => t.layer === 'bronze')
+        .reduce((sum, t) => sum + (t.numRecords ?? 0), 0),
+    );
+    run.stages.sources = {
+      ms: demo.generateMs + demo.simulateMs,
+      rows: bronzeRows,
+      bytes: (bytes.landing ?? 0) + (bytes['tables/bronze'] ?? 0),
+    };
+    run.stages.silver.bytes = bytes['tables/silver'] ?? 0;
+    run.stages.gold.bytes = bytes['tables/gold'] ?? 0;
+    run.windows.sources = [[from, from + demo.generateMs + demo.simulateMs]];
+    run.windows.total = [[from, to]];
+    run.totalMs = demo.totalMs;
+    run.bytesByArea = bytes;
+    return run;
+  },
+
+  /** Click "Run demo" and time until the Dashboard shows its first chart (an SVG). */
+  async 'demo-click'(page) {
+    const from = Date.now();
+    const clickToChartMs = await page.evaluate(async (chart) => {
+      const button = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent.trim() === 'Run demo',
+      );
+      if (!button) throw new Error('No "Run demo" button');
+      const started = performance.now();
+      button.click();
+      await new Promise((resolve, reject) => {
+        const check = () => {
+          if (document.querySelector(chart)) return resolve();
+          const status = document.querySelector('[role="status"]')?.textContent ?? '';
+          if (/failed/i.test(status)) return reject(new Error(`Run demo: ${status}`));
+          setTimeout(check, 5);
+        };
+        check();
+      });
+      return performance.now() - started;
+    }, CHART);
+    return {
+      stages: {},
+      windows: { total: [[from, Date.now()]] },
+      models: [],
+      totalMs: clickToChartMs,
+      extra: { clickToChartMs },
+    };
+  },
+
+  /** Generate, simulate and run the pipeline at a scale (and, for incremental, one batch more). */
+  async sources(page, scenario, constants) {
+    const base = await sourcesAndPipeline(page, scenario, constants);
+    if (!scenario.incrementalEvents) return base;
+    const increment = await incrementalRun(page, scenario, constants);
+    increment.extra = {
+      base: { stages: base.stages, pipelineMs: base.pipelineMs },
+      landedFiles: await hashLanded(page),
+      // Time travel and the Z-order lookup, over silver.orders after small appends.
+      ...(scenario.lakeOps ? await runLakeOps(page, scenario.lakeOps, constants) : {}),
+    };
+    return increment;
+  },
+};
+
+async function sourcesAndPipeline(page, scenario, constants) {
+  const bytes0 = await opfsBytes(page);
+  const t0 = Date.now();
+  const olist = await page.evaluate((o) => window.lakehouse.engine.generateOlist(o), {
+    scale: scenario.scale,
+    seed: scenario.seed,
+  });
+  const t1 = Date.now();
+  const events = await simulate(page, scenario.batches, scenario.eventsPerBatch, scenario, constants);
+  const bytes1 = await opfsBytes(page);
+  const t2 = Date.now();
+  const pipeline = await page.evaluate(() => window.lakehouse.runPipeline());
+  const t3 = Date.now();
+  const bytes2 = await opfsBytes(page);
+  const run = fromPipeline(pipeline, t2);
+  const olistRows = sumRows(olist.reports);
+  const eventRows = events ? sumRows(events.summary.reports) : 0;
+  const generateMs = t1 - t0 - olist.ingestMs + (events ? events.wallMs - events.summary.ingestMs : 0);
+  run.stages.generate = {
+    ms: generateMs,
+    rows: olistRows + eventRows,
+    bytes: delta(bytes0, bytes1, 'landing'),
+  };
+  run.stages.bronze = {
+    ms: olist.ingestMs + (events?.summary.ingestMs ?? 0),
+    rows: olistRows + eventRows,
+    bytes: delta(bytes0, bytes1, 'tables/bronze'),
+  };
+  run.stages.silver.bytes = delta(bytes1, bytes2, 'tables/silver');
+  run.stages.gold.bytes = delta(bytes1, bytes2, 'tables/gold');
+  run.windows.generate = [[t0, t1 - olist.ingestMs]];
+  run.windows.bronze = [[t1 - olist.ingestMs, t1]];
+  if (events) {
+    run.windows.generate.push([events.from, events.to - events.summary.ingestMs]);
+    run.windows.bronze.push([events.to - events.summary.ingestMs, events.to]);
+  }
+  run.windows.total = [[t0, t3]];
+  run.bytesByArea = bytes2;
+  run.extra = { landedFiles: await hashLanded(page) };
+  return run;
+}
+
+/** One more batch of events, its ingestion, and the pipeline run it triggers. */
+async function incrementalRun(page, scenario, constants) {
+  const bytes0 = await opfsBytes(page);
+  const events = await simulate(page, 1, scenario.incrementalEvents, scenario, constants);
+  const bytes1 = await opfsBytes(page);
+  const from = Date.now();
+  const pipeline = await page.evaluate(() => window.lakehouse.runPipeline());
+  const bytes2 = await opfsBytes(page);
+  const run = fromPipeline(pipeline, from);
+  const rows = sumRows(events.summary.reports);
+  run.stages.generate = {
+    ms: events.wallMs - events.summary.ingestMs,
+    rows,
+    bytes: delta(bytes0, bytes1, 'landing'),
+  };
+  run.stages.bronze = { ms: events.summary.ingestMs, rows, bytes: delta(bytes0, bytes1, 'tables/bronze') };
+  run.stages.silver.bytes = delta(bytes1, bytes2, 'tables/silver');
+  run.stages.gold.bytes = delta(bytes1, bytes2, 'tables/gold');
+  run.windows.generate = [[events.from, events.to - events.summary.ingestMs]];
+  run.windows.bronze = [[events.to - events.summary.ingestMs, events.to]];
+  run.windows.total = [[events.from, Date.now()]];
+  run.bytesByArea = bytes2;
+  return run;
+}
+
+async function simulate(page, batches, eventsPerBatch, scenario, constants) {
+  if (batches === 0) return null;
+  const from = Date.now();
+  const summary = await page.evaluate((o) => window.lakehouse.engine.simulateEvents(o), {
+    batches,
+    eventsPerBatch,
+    seed: scenario.seed,
+    faults: constants.faults[scenario.faults],
+  });
+  const to = Date.now();
+  return {
+    summary: { ...summary, simulation: { ...summary.simulation, batches: undefined } },
+    from,
+    to,
+    wallMs: to - from,
+  };
+}
+
+/** Stages, windows and models from a pipeline run that started at `startedAt` (epoch ms). */
+function fromPipeline(pipeline, startedAt) {
+  const { stages, models } = pipelineStages(pipeline);
+  const windows = { pipeline: [[startedAt, startedAt + pipeline.elapsedMs]] };
+  for (const layer of ['silver', 'gold']) {
+    windows[layer] = models
+      .filter((m) => m.layer === layer)
+      .map((m) => [m.startedAtMs, m.startedAtMs + m.ms]);
+  }
+  for (const m of models) windows[`model:${m.model}`] = [[m.startedAtMs, m.startedAtMs + m.ms]];
+  return { stages, models, windows, pipelineMs: pipeline.elapsedMs };
+}
+
+/** Peak renderer memory, main-thread heap and long tasks of each stage and model, from their windows. */
+function attributeWindows(run, samples, main) {
+  const over = (windows, pick) => windows.map(([from, to]) => pick(from, to));
+  const figures = (windows) => {
+    const rss = over(windows, (f, t) => peakBetween(samples, f, t)).filter((v) => v !== null);
+    const heap = over(windows, (f, t) => peakBetween(main.heap, f, t)).filter((v) => v !== null);
+    const tasks = over(windows, (f, t) => longTasksBetween(main.longTasks, f, t));
+    return {
+      peakRssBytes: rss.length ? Math.max(...rss) : null,
+      mainHeapBytes: heap.length ? Math.max(...heap) : null,
+      longTasks: {
+        count: tasks.reduce((n, t) => n + t.count, 0),
+        longestMs: tasks.reduce((m, t) => Math.max(m, t.longestMs), 0),
+      },
+    };
+  };
+  const attributed = { ...run, figures: {} };
+  for (const [name, windows] of Object.entries(run.windows)) attributed.figures[name] = figures(windows);
+  delete attributed.windows;
+  return attributed;
+}
+
+function sumRows(reports) {
+  return reports.reduce((n, r) => n + (r.rows ?? 0), 0);
+}
+
+function delta(before, after, area) {
+  return (after[area] ?? 0) - (before[area] ?? 0);
+}

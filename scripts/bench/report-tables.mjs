@@ -1,0 +1,162 @@
+// The summary as tables: one per scenario (stages), one per scenario's models, the lake
+// operations and the targets. The same rows go to stdout (padded text) and docs (Markdown).
+import { formatMb, formatMs, formatRatio } from './stats.mjs';
+import { STAGES } from './summarize.mjs';
+
+const STAGE_LABELS = {
+  generate: 'Generate',
+  bronze: 'Bronze',
+  sources: 'Generate + Bronze',
+  silver: 'Silver',
+  gold: 'Gold',
+  pipeline: 'Pipeline run (Silver + Gold + lineage)',
+  bronzeToGold: 'Bronze → Gold',
+  total: 'Total',
+};
+
+/** Render rows under headers, as Markdown or as padded text for a terminal. */
+export function renderTable(headers, rows, markdown) {
+  const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '—')));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join(markdown ? ' | ' : '  ');
+  const out = cells.map((r) => (markdown ? `| ${line(r)} |` : line(r)));
+  out.splice(
+    1,
+    0,
+    markdown
+      ? `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`
+      : widths.map((w) => '-'.repeat(w)).join('  '),
+  );
+  return out.join('\n');
+}
+
+/** Stage by stage: browser figures, native times and the browser / native ratios. */
+export function stageRows(summary) {
+  const b = summary.sides.browser?.stages ?? {};
+  const n1 = summary.sides['native-1']?.stages ?? {};
+  const nN = summary.sides['native-N']?.stages ?? {};
+  return STAGES.filter((s) => b[s]?.ms !== undefined || n1[s]?.ms !== undefined).map((s) => [
+    STAGE_LABELS[s],
+    formatMs(b[s]?.ms),
+    rate(b[s]?.rowsPerSec),
+    formatMb(b[s]?.bytes),
+    formatMb(b[s]?.peakRssBytes),
+    b[s]?.longTasks ? `${b[s].longTasks.count} / ${formatMs(b[s].longTasks.longestMs)}` : '—',
+    formatMs(n1[s]?.ms),
+    formatMs(nN[s]?.ms),
+    formatRatio(summary.ratios['native-1']?.[s]),
+    formatRatio(summary.ratios['native-N']?.[s]),
+  ]);
+}
+
+/** Headers of stageRows, naming the native thread counts. */
+export function stageHeaders(cores) {
+  return [
+    'Stage',
+    'Browser',
+    'rows/s',
+    'to OPFS',
+    'peak RSS',
+    'long tasks (n / max)',
+    'Native 1T',
+    `Native ${cores}T`,
+    '×1T',
+    `×${cores}T`,
+  ];
+}
+
+/** Model by model: where the browser's time goes (load / build / check / commit) against native. */
+export function modelRows(summary) {
+  const b = summary.sides.browser?.models ?? {};
+  const n1 = summary.sides['native-1']?.models ?? {};
+  const nN = summary.sides['native-N']?.models ?? {};
+  const names = [...new Set([...Object.keys(b), ...Object.keys(n1)])];
+  return names.map((name) => {
+    const m = b[name] ?? {};
+    const p = m.phaseMs;
+    return [
+      name,
+      formatMs(m.ms),
+      p ? [p.load, p.build, p.check, p.commit].map((v) => formatMs(v)).join(' / ') : '—',
+      m.rowsOut === undefined ? '—' : Math.round(m.rowsOut).toLocaleString('en-US'),
+      rate(m.rowsPerSec),
+      formatMs(n1[name]?.ms),
+      formatMs(nN[name]?.ms),
+      formatRatio(m.ms && n1[name]?.ms ? m.ms / n1[name].ms : null),
+    ];
+  });
+}
+
+/** Headers of modelRows. */
+export function modelHeaders(cores) {
+  return [
+    'Model',
+    'Browser',
+    'load / build / check / commit',
+    'rows out',
+    'rows/s',
+    'Native 1T',
+    `Native ${cores}T`,
+    '×1T',
+  ];
+}
+
+/** Time travel and the Z-order lookup, as label / value rows. */
+export function lakeOpsRows(summary) {
+  const extra = summary.sides.browser?.extra ?? {};
+  const t = extra.timeTravel;
+  const z = extra.zorder;
+  const rows = [];
+  if (t) {
+    rows.push([
+      `INSERT of ${summary.scenario.lakeOps.appendRows} rows into silver.orders (median)`,
+      formatMs(t.appendMs),
+    ]);
+    for (const [name, label] of [
+      ['old', `count(*) VERSION AS OF ${t.oldVersion} (${summary.scenario.lakeOps.versions} versions back)`],
+      ['latestVersion', `count(*) VERSION AS OF ${t.latestVersion} (the latest)`],
+      ['latestLoaded', 'count(*) of the latest, already loaded'],
+    ]) {
+      rows.push([
+        `${label}: first / median`,
+        `${formatMs(t.readsMs[name]?.first)} / ${formatMs(t.readsMs[name]?.median)}`,
+      ]);
+    }
+  }
+  if (z) {
+    rows.push([
+      'Lookup of one customer before OPTIMIZE: files read / total, time',
+      `${z.before.filesRead} / ${z.before.filesTotal}, ${formatMs(z.before.ms)}`,
+    ]);
+    rows.push(['OPTIMIZE ZORDER BY (customer_unique_id)', formatMs(z.optimize.ms)]);
+    rows.push([
+      'Lookup after: files read / total, time',
+      `${z.after.filesRead} / ${z.after.filesTotal}, ${formatMs(z.after.ms)}`,
+    ]);
+  }
+  return rows;
+}
+
+/** The targets with their measured figures. */
+export function targetRows(targets) {
+  return targets.map((t) => [
+    t.label,
+    t.goal,
+    formatValue(t.value, t.unit),
+    t.met === null ? 'not measured' : t.met ? 'met' : 'missed',
+  ]);
+}
+
+function formatValue(value, unit) {
+  if (value === null || value === undefined) return '—';
+  if (unit === 'ms') return formatMs(value);
+  if (unit === 'bytes') return formatMb(value);
+  if (unit === '×') return formatRatio(value);
+  return String(value);
+}
+
+function rate(perSec) {
+  if (perSec === null || perSec === undefined) return '—';
+  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
+  return perSec >= 1e4 ? `${Math.round(perSec / 1000)} k` : String(Math.round(perSec));
+}
