@@ -27,9 +27,17 @@ export function loadAverage() {
   return loadavg();
 }
 
+/** The commit measured: BENCH_COMMIT when run from an exported tree, else HEAD and its local changes. */
 function gitCommit() {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean).length;
+    return changed ? `${head} + ${changed} uncommitted file(s)` : head;
   } catch {
     return 'unknown';
   }
