@@ -99,3 +99,15 @@ test('a cancelled generation lands nothing and commits nothing', async ({ page, 
   expect(await landingFiles(page)).toEqual([]);
   expect(await tableVersions(page)).toEqual({});
 });
+
+test('the simulator asks for Olist data first when Bronze has none', async ({ page, openApp }) => {
+  await openApp();
+  await page.goto('/#/sources');
+  await page.getByRole('button', { name: 'Simulate events' }).click();
+  const message =
+    'The simulator needs the Olist customers, products and orders, and bronze.olist_orders, bronze.olist_customers, ' +
+    'bronze.olist_order_items, bronze.olist_products are empty: upload the Olist files or generate them first.';
+  await expect(page.getByRole('status')).toHaveText(message);
+  await expect(page.getByRole('alert')).toHaveText(message);
+  expect(await landingFiles(page)).toEqual([]);
+});
