@@ -1,10 +1,10 @@
 // Says plainly what is missing before the browser tests start, instead of a Playwright stack trace.
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
+if (!existsSync(CHROMIUM_PATH)) {
   console.error(
-    `The end-to-end tests need Chromium at ${chromium}, and it is not there.\n` +
+    `The end-to-end tests need Chromium at ${CHROMIUM_PATH}, and it is not there.\n` +
       "Install Debian's Chromium:  sudo apt-get update && sudo apt-get install -y chromium\n" +
       '(or set CHROMIUM_PATH to another Chromium binary). Playwright cannot download a browser here.',
   );

@@ -2,19 +2,9 @@ import { test as base, chromium, expect, type BrowserContext, type Page } from '
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const APP_ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Fixtures {
   /** A Chromium profile on disk, so OPFS is the real, persistent one; fresh for each test. */
@@ -34,7 +24,7 @@ export const test = base.extend<Fixtures>({
   context: async ({ foreignRequests }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'lakehouse-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       baseURL: APP_ORIGIN,
       viewport: { width: 1280, height: 900 },
