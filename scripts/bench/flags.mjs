@@ -9,6 +9,8 @@ const USAGE = `Usage: npm run bench -- [flags]
   --port N             port of vite preview (default 4390)
   --write-docs         regenerate docs/benchmarks.{md,json} even for a partial run
   --no-docs            never touch docs/ (the default for --smoke, --scenarios and --rerender)
+  --profile            after each scale run, rewrite the event tables and one Silver table and
+                       report the lake's commit timings (SQL, Parquet encode, OPFS, log)
   --rerender FILE      summarize a saved bench-results/bench-*.json again, without measuring
   --help               this text`;
 
@@ -48,6 +50,9 @@ export function parseFlags(argv) {
         break;
       case '--port':
         flags.port = positiveInteger(name, value());
+        break;
+      case '--profile':
+        flags.profile = true;
         break;
       case '--rerender':
         flags.rerender = value();

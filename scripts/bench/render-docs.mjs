@@ -6,6 +6,8 @@ import { formatMb } from './stats.mjs';
 import {
   lakeOpsRows,
   modelHeaders,
+  PROFILE_HEADERS,
+  profileRows,
   modelRows,
   renderTable,
   stageHeaders,
@@ -96,6 +98,15 @@ function scenarioSection(summary, cores) {
   if (click !== undefined) out.push(`Click to first chart: **${(click / 1000).toFixed(2)} s**.`, '');
   const lake = lakeOpsRows(summary);
   if (lake.length) out.push(renderTable(['Operation', 'Time'], lake, true), '');
+  const profile = profileRows(summary);
+  if (profile.length) {
+    out.push(
+      "Where a commit goes (the lake's timings, rewriting each table once more):",
+      '',
+      renderTable(PROFILE_HEADERS, profile, true),
+      '',
+    );
+  }
   const models = modelRows(summary);
   if (models.length) {
     out.push(

@@ -11,6 +11,8 @@ const STAGE_LABELS = {
   gold: 'Gold',
   pipeline: 'Pipeline run (Silver + Gold + lineage)',
   bronzeToGold: 'Bronze → Gold',
+  demo: 'The demo (click to its end)',
+  dashboard: 'Dashboard queries and charts',
   total: 'Total',
 };
 
@@ -160,3 +162,28 @@ function rate(perSec) {
   if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(2)} M`;
   return perSec >= 1e4 ? `${Math.round(perSec / 1000)} k` : String(Math.round(perSec));
 }
+
+/** The commit profile (--profile): the lake's timings of rewriting each profiled table. */
+export function profileRows(summary) {
+  const profile = summary.sides.browser?.extra?.profile ?? {};
+  return Object.entries(profile).map(([table, p]) => [
+    table,
+    p.rows === undefined ? '—' : Math.round(p.rows).toLocaleString('en-US'),
+    p.files ?? '—',
+    formatMs(p.wallMs),
+    ...['queryMs', 'statsMs', 'encodeMs', 'storageMs', 'cacheMs'].map((k) => formatMs(p[k])),
+  ]);
+}
+
+/** Headers of profileRows. */
+export const PROFILE_HEADERS = [
+  'Table rewritten',
+  'rows',
+  'files',
+  'wall',
+  'SQL into scratch',
+  'file cuts + stats',
+  'Arrow + Parquet encode',
+  'OPFS writes',
+  'loaded copy',
+];

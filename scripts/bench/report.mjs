@@ -6,6 +6,8 @@ import { describeInputs, describeRows, renderDocs } from './render-docs.mjs';
 import {
   lakeOpsRows,
   modelHeaders,
+  PROFILE_HEADERS,
+  profileRows,
   modelRows,
   renderTable,
   stageHeaders,
@@ -62,6 +64,8 @@ export function printSummary({ summaries, targets, machine }) {
     if (s.rowsMatch) console.log(`output rows: ${describeRows(s.rowsMatch)}`);
     const models = modelRows(s);
     if (models.length) console.log(`\n${renderTable(modelHeaders(cores), models, false)}`);
+    const profile = profileRows(s);
+    if (profile.length) console.log(`\n${renderTable(PROFILE_HEADERS, profile, false)}`);
   }
   console.log('\n== Targets');
   console.log(renderTable(['Target', 'Goal', 'Measured', ''], targetRows(targets), false));

@@ -48,7 +48,7 @@ async function measureNow() {
   const cores = availableParallelism();
   const stamp = new Date(started).toISOString().replaceAll(':', '-').slice(0, 19);
   const rawPath = join(RESULTS, `bench-${stamp}.json`);
-  const constants = await appConstants();
+  const constants = { ...(await appConstants()), profile: flags.profile };
   const scenarios = selectScenarios(flags, constants.demoSettings);
   const machine = await describeMachine();
   const load = machine.loadAverageAtStart.map((v) => v.toFixed(1)).join(' ');

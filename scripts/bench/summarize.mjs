@@ -12,6 +12,8 @@ export const STAGES = [
   'gold',
   'pipeline',
   'bronzeToGold',
+  'demo',
+  'dashboard',
   'total',
 ];
 

@@ -30,17 +30,28 @@ export function evaluateTargets(summaries) {
     'ms',
     (v) => v < 5000,
   );
-  const longest = Math.max(
-    -1,
-    ...summaries.flatMap((s) =>
-      ['pipeline', 'total'].map((stage) => s.sides.browser?.stages?.[stage]?.longTasks?.longestMs ?? -1),
-    ),
-  );
+  const longestIn = (stages) =>
+    Math.max(
+      -1,
+      ...summaries.flatMap((s) =>
+        stages.map((stage) => s.sides.browser?.stages?.[stage]?.longTasks?.longestMs ?? -1),
+      ),
+    );
+  const duringPipelines = longestIn(['pipeline', 'demo']);
   add(
     'long-tasks',
-    'Longest main-thread task during any scenario (worst run)',
+    'Longest main-thread task while a pipeline or the demo runs (worst run, every scenario)',
     '≤ 100 ms',
-    longest < 0 ? null : longest,
+    duringPipelines < 0 ? null : duringPipelines,
+    'ms',
+    (v) => v <= 100,
+  );
+  const anywhere = longestIn(['total', 'dashboard']);
+  add(
+    'long-tasks-anywhere',
+    'Longest main-thread task anywhere, the Dashboard drawing its charts included (worst run)',
+    '≤ 100 ms',
+    anywhere < 0 ? null : anywhere,
     'ms',
     (v) => v <= 100,
   );
