@@ -36,7 +36,12 @@ class PipelineRun {
       const result = await engine.runPipeline(
         Comlink.proxy((p: PipelineProgress) => {
           this.progress[p.model] = p;
-          if (p.status === 'running') appStatus.set(`Running ${p.model} (${p.index} of ${p.total})…`, 'busy');
+          if (p.status === 'running') {
+            appStatus.set(`Running ${p.model} (${p.index} of ${p.total})…`, 'busy', {
+              done: p.index - 1,
+              total: p.total,
+            });
+          }
         }),
       );
       this.lastResult = result;
