@@ -18,6 +18,9 @@ export class TablesModel {
   message = $state<string | null>(null);
   error = $state<string | null>(null);
 
+  /** Bumped by every selection, so an answer to an older one is dropped when it arrives late. */
+  private latestRequest = 0;
+
   constructor(private readonly backend: TablesBackend) {}
 
   get current(): TableSummary | undefined {
@@ -34,16 +37,20 @@ export class TablesModel {
   }
 
   async select(table: string, version?: number): Promise<void> {
+    const request = ++this.latestRequest;
     this.selected = table;
-    this.history = await this.backend.history(table);
-    const latest = this.history.reduce((max, h) => Math.max(max, h.version), 0);
+    const history = await this.backend.history(table);
+    if (request !== this.latestRequest) return; // a later selection overtook this one
+    this.history = history;
+    const latest = history.reduce((max, h) => Math.max(max, h.version), 0);
     this.version = version !== undefined && version <= latest ? version : latest;
-    await this.loadVersion();
+    await this.loadVersion(request);
   }
 
   async showVersion(version: number): Promise<void> {
+    const request = ++this.latestRequest;
     this.version = version;
-    await this.task(`Reading version ${version}`, () => this.loadVersion());
+    await this.task(`Reading version ${version}`, () => this.loadVersion(request));
   }
 
   async restore(version: number): Promise<void> {
@@ -99,12 +106,13 @@ export class TablesModel {
     return made;
   }
 
-  private async loadVersion(): Promise<void> {
+  private async loadVersion(request: number): Promise<void> {
     if (this.selected === null || this.version === null) return;
     const [preview, files] = await Promise.all([
       this.backend.preview(this.selected, this.version),
       this.backend.files(this.selected, this.version),
     ]);
+    if (request !== this.latestRequest) return;
     this.preview = preview;
     this.files = files;
   }
