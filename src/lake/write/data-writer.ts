@@ -2,12 +2,22 @@ import type { ParquetCodec } from '../../engine/parquet-codec';
 import { quoteIdent } from '../../engine/sql-quote';
 import type { SqlEngine, SqlValue } from '../../engine/types';
 import { encodeLogPath, type AddFile } from '../delta/actions';
-import { partitionFolder, partitionValue } from '../delta/partitions';
-import { duckType, hasMinMax, type SparkField } from '../delta/schema';
-import { statsJson, type StatsKind } from '../delta/stats';
+import { partitionFolder } from '../delta/partitions';
+import { duckType } from '../delta/schema';
 import { scratchSql } from '../names';
 import type { WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
+import { splitByFile } from './arrow-split';
+import {
+  cutIntoFiles,
+  exportGroups,
+  planFiles,
+  type FileCut,
+  type FilePlan,
+  type WriteTarget,
+} from './file-plan';
+
+export type { WriteTarget } from './file-plan';
 
 /** What writing data files needs. */
 export interface WriterContext {
@@ -15,13 +25,6 @@ export interface WriterContext {
   parquet: ParquetCodec;
   storage: Storage;
   clock: () => number;
-}
-
-/** The table the files are for. */
-export interface WriteTarget {
-  folder: string;
-  schema: SparkField[];
-  partitionColumns: string[];
 }
 
 /** How the rows are cut into files. */
@@ -51,13 +54,17 @@ export interface WrittenFiles {
 export const DEFAULT_MAX_ROWS_PER_FILE = 1_000_000;
 
 const ROWS = scratchSql('__rows');
-const OUT = scratchSql('__out');
-const FILE_NO = '__lake_fileno';
+const SPLIT_COLUMN = '__lake_split';
+/** Small data files written to storage at once, while the next ones are encoded. */
+const WRITES_IN_FLIGHT = 8;
+/** Bytes of data files in flight; a larger file is written before the next one is encoded. */
+const BYTES_IN_FLIGHT = 256 * 1024;
 
 /**
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one
  * folder per partition value, at most `maxRowsPerFile` rows per file, with Delta stats per file.
- * The rows stay in a DuckDB table (`rows.tableSql`) until the caller drops them.
+ * Runs of small files are exported from DuckDB in one query and cut apart in Arrow. The rows stay
+ * in a DuckDB table (`rows.tableSql`) until the caller drops them.
  */
 export async function writeDataFiles(
   context: WriterContext,
@@ -77,8 +84,9 @@ export async function writeDataFiles(
     params,
   );
   const queried = performance.now();
-  const cut = await cutIntoFiles(engine, target, layout.maxRowsPerFile);
-  const files = await fileStats(engine, target, cut);
+  const maxRows = Math.max(1, Math.floor(layout.maxRowsPerFile));
+  const cut = await cutIntoFiles(engine, ROWS, target, maxRows);
+  const files = await planFiles(engine, target, cut);
   const result: WrittenFiles = {
     adds: [],
     rows: { tableSql: cut.tableSql, fileNoSql: cut.fileNoSql, paths: [] },
@@ -87,126 +95,127 @@ export async function writeDataFiles(
     numBytes: 0,
     timings: { queryMs: queried - started, statsMs: performance.now() - queried, encodeMs: 0, storageMs: 0 },
   };
-  const dataColumns = target.schema
-    .filter((f) => !target.partitionColumns.includes(f.name))
-    .map((f) => quoteIdent(f.name))
-    .join(', ');
-  for (const file of files) {
-    const t0 = performance.now();
-    const filter = cut.rowsOf(file.fileNo);
-    const ipc = await engine.queryArrow(
-      `SELECT ${dataColumns} FROM ${cut.tableSql} WHERE ${filter.sql}`,
-      filter.params,
-    );
-    const bytes = context.parquet.write(ipc);
-    const t1 = performance.now();
-    const folder = partitionFolder(target.partitionColumns, file.partitionValues);
-    const name = `part-${String(file.fileNo).padStart(5, '0')}-${crypto.randomUUID()}-c000.zstd.parquet`;
-    const relative = folder ? `${folder}/${name}` : name;
-    const storagePath = joinPath(target.folder, relative);
-    result.storagePaths.push(storagePath);
-    await context.storage.write(storagePath, bytes);
-    result.timings.encodeMs += t1 - t0;
-    result.timings.storageMs += performance.now() - t1;
-    const path = encodeLogPath(relative);
-    result.rows.paths.push(path);
-    result.adds.push({
-      path,
-      partitionValues: file.partitionValues,
-      size: bytes.byteLength,
-      modificationTime: context.clock(),
-      dataChange: layout.dataChange,
-      stats: file.stats,
-    });
-    result.numRows += file.numRecords;
-    result.numBytes += bytes.byteLength;
+  const writes = new StorageWrites(context.storage, result.timings);
+  try {
+    for (const group of exportGroups(files, maxRows)) {
+      const t0 = performance.now();
+      const pieces = await exportFiles(engine, target, cut, group);
+      result.timings.encodeMs += performance.now() - t0;
+      for (const [i, file] of group.entries()) {
+        const t1 = performance.now();
+        const bytes = context.parquet.write(pieces[i]);
+        result.timings.encodeMs += performance.now() - t1;
+        const storagePath = addFile(context, target, layout, result, file, bytes);
+        await writes.start(storagePath, bytes);
+      }
+    }
+  } finally {
+    await writes.settle();
   }
   return result;
 }
 
-/** Where the rows of each file are: the table, its file-number expression, a filter per file. */
-interface FileCut {
-  tableSql: string;
-  fileNoSql: string;
-  rowsOf(fileNo: number): { sql: string; params: SqlValue[] };
+/** The data files' rows as one Arrow IPC stream per file, from one query per run of files. */
+async function exportFiles(
+  engine: SqlEngine,
+  target: WriteTarget,
+  cut: FileCut,
+  group: FilePlan[],
+): Promise<Uint8Array[]> {
+  const columns = target.schema
+    .filter((f) => !target.partitionColumns.includes(f.name))
+    .map((f) => quoteIdent(f.name))
+    .join(', ');
+  const filter = cut.rowsOf(group[0].fileNo, group[group.length - 1].fileNo);
+  const select = `SELECT ${columns}, ${cut.fileNoSql} AS ${quoteIdent(SPLIT_COLUMN)} FROM ${cut.tableSql} WHERE ${filter.sql}`;
+  if (group.length === 1) {
+    const one = cut.rowsOf(group[0].fileNo, group[0].fileNo);
+    return [await engine.queryArrow(`SELECT ${columns} FROM ${cut.tableSql} WHERE ${one.sql}`, one.params)];
+  }
+  const pieces = splitByFile(await engine.queryArrow(select, filter.params), group);
+  if (pieces) return pieces;
+  // The scan did not keep the table's order (e.g. preserve_insertion_order was switched off): sort.
+  const sorted = splitByFile(
+    await engine.queryArrow(`${select} ORDER BY ${quoteIdent(SPLIT_COLUMN)}`, filter.params),
+    group,
+  );
+  if (!sorted) throw new Error(`The rows of ${target.folder} did not match their file plan`);
+  return sorted;
+}
+
+/** Record one encoded file in the result; returns its storage path. */
+function addFile(
+  context: WriterContext,
+  target: WriteTarget,
+  layout: FileLayout,
+  result: WrittenFiles,
+  file: FilePlan,
+  bytes: Uint8Array,
+): string {
+  const folder = partitionFolder(target.partitionColumns, file.partitionValues);
+  const name = `part-${String(file.fileNo).padStart(5, '0')}-${crypto.randomUUID()}-c000.zstd.parquet`;
+  const relative = folder ? `${folder}/${name}` : name;
+  const storagePath = joinPath(target.folder, relative);
+  const path = encodeLogPath(relative);
+  result.storagePaths.push(storagePath);
+  result.rows.paths.push(path);
+  result.adds.push({
+    path,
+    partitionValues: file.partitionValues,
+    size: bytes.byteLength,
+    modificationTime: context.clock(),
+    dataChange: layout.dataChange,
+    stats: file.stats,
+  });
+  result.numRows += file.numRecords;
+  result.numBytes += bytes.byteLength;
+  return storagePath;
 }
 
 /**
- * Number the files 0, 1, 2, …: one group per partition value, cut every `maxRows` rows. Without
- * partitions the files are ranges of row ids, so the rows need no second copy.
+ * Storage writes of data files: small files a few at a time (a file's write runs while the next
+ * one is encoded), a large one on its own, finished before the next is encoded, so the files of a
+ * long write appear one by one. `settle` waits for all of them and throws the first failure.
  */
-async function cutIntoFiles(engine: SqlEngine, target: WriteTarget, maxRows: number): Promise<FileCut> {
-  const rows = Math.max(1, Math.floor(maxRows));
-  if (target.partitionColumns.length === 0) {
-    return {
-      tableSql: ROWS,
-      fileNoSql: `(rowid // ${rows})::INTEGER`,
-      rowsOf: (fileNo) => ({ sql: 'rowid >= ? AND rowid < ?', params: [fileNo * rows, (fileNo + 1) * rows] }),
-    };
+class StorageWrites {
+  private readonly pending = new Map<Promise<void>, number>();
+  private pendingBytes = 0;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly timings: { storageMs: number },
+  ) {}
+
+  async start(path: string, bytes: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    const write: Promise<void> = this.storage.write(path, bytes).then(
+      () => this.done(write),
+      (error: unknown) => {
+        this.done(write);
+        this.failure ??= error;
+      },
+    );
+    this.pending.set(write, bytes.byteLength);
+    this.pendingBytes += bytes.byteLength;
+    while (this.pending.size > WRITES_IN_FLIGHT || this.pendingBytes > BYTES_IN_FLIGHT)
+      await this.wait(() => Promise.race(this.pending.keys()));
+    if (this.failure) throw this.failure;
   }
-  const parts = target.partitionColumns.map(quoteIdent).join(', ');
-  await engine.exec(`CREATE OR REPLACE TABLE ${OUT} AS
-    WITH cut AS (
-      SELECT *, rowid AS __r, dense_rank() OVER (ORDER BY ${parts}) AS __g,
-             (row_number() OVER (PARTITION BY ${parts} ORDER BY rowid) - 1) // ${rows} AS __c
-      FROM ${ROWS})
-    SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${quoteIdent(FILE_NO)}
-    FROM cut ORDER BY ${quoteIdent(FILE_NO)}, __r`);
-  await engine.exec(`DROP TABLE ${ROWS}`);
-  return {
-    tableSql: OUT,
-    fileNoSql: quoteIdent(FILE_NO),
-    rowsOf: (fileNo) => ({ sql: `${quoteIdent(FILE_NO)} = ?`, params: [fileNo] }),
-  };
-}
 
-interface FilePlan {
-  fileNo: number;
-  numRecords: number;
-  partitionValues: Record<string, string | null>;
-  stats: string;
-}
+  async settle(): Promise<void> {
+    await this.wait(() => Promise.all(this.pending.keys()));
+    if (this.failure) throw this.failure;
+  }
 
-function statsKind(field: SparkField): StatsKind {
-  if (!hasMinMax(field.type) || typeof field.type !== 'string') return 'none';
-  if (field.type === 'string') return 'string';
-  if (field.type === 'date') return 'date';
-  if (field.type === 'timestamp' || field.type === 'timestamp_ntz') return 'timestamp';
-  return 'number';
-}
+  private done(write: Promise<void>): void {
+    this.pendingBytes -= this.pending.get(write) ?? 0;
+    this.pending.delete(write);
+  }
 
-/** Rows, partition values and min/max/null counts of every file, in one GROUP BY. */
-async function fileStats(engine: SqlEngine, target: WriteTarget, cut: FileCut): Promise<FilePlan[]> {
-  const dataFields = target.schema.filter((f) => !target.partitionColumns.includes(f.name));
-  const select = [`${cut.fileNoSql} AS f`, 'count(*)::BIGINT AS n'];
-  target.partitionColumns.forEach((column, i) =>
-    select.push(`min(CAST(${quoteIdent(column)} AS VARCHAR)) AS p${i}`),
-  );
-  dataFields.forEach((field, i) => {
-    const column = quoteIdent(field.name);
-    if (statsKind(field) !== 'none') {
-      select.push(`CAST(min(${column}) AS VARCHAR) AS min${i}`, `CAST(max(${column}) AS VARCHAR) AS max${i}`);
-    }
-    select.push(`(count(*) - count(${column}))::BIGINT AS nulls${i}`);
-  });
-  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${cut.tableSql} GROUP BY f ORDER BY f`);
-  return rows.map((row) => ({
-    fileNo: Number(row.f),
-    numRecords: Number(row.n),
-    partitionValues: Object.fromEntries(
-      target.partitionColumns.map((column, i) => [column, partitionValue(row[`p${i}`] as string | null)]),
-    ),
-    stats: statsJson(
-      Number(row.n),
-      dataFields.map((field, i) => ({
-        name: field.name,
-        kind: statsKind(field),
-        stats: {
-          min: (row[`min${i}`] as string | null | undefined) ?? null,
-          max: (row[`max${i}`] as string | null | undefined) ?? null,
-          nulls: Number(row[`nulls${i}`]),
-        },
-      })),
-    ),
-  }));
+  private async wait(until: () => Promise<unknown>): Promise<void> {
+    const started = performance.now();
+    await until();
+    this.timings.storageMs += performance.now() - started;
+  }
 }

@@ -1,0 +1,135 @@
+import { quoteIdent } from '../../engine/sql-quote';
+import type { SqlEngine, SqlValue } from '../../engine/types';
+import { partitionValue } from '../delta/partitions';
+import { hasMinMax, type SparkField } from '../delta/schema';
+import { statsJson, type StatsKind } from '../delta/stats';
+import { scratchSql } from '../names';
+
+/** The table the files are for. */
+export interface WriteTarget {
+  folder: string;
+  schema: SparkField[];
+  partitionColumns: string[];
+}
+
+/** Where the rows of each file are: the table, its file-number expression, a filter over file numbers. */
+export interface FileCut {
+  tableSql: string;
+  fileNoSql: string;
+  /** Rows of the files numbered `first` to `last`, in file order. */
+  rowsOf(first: number, last: number): { sql: string; params: SqlValue[] };
+}
+
+/** One data file to write: its number, rows, partition values and Delta stats. */
+export interface FilePlan {
+  fileNo: number;
+  numRecords: number;
+  partitionValues: Record<string, string | null>;
+  stats: string;
+}
+
+const OUT = scratchSql('__out');
+const FILE_NO = '__lake_fileno';
+
+/**
+ * Number the files 0, 1, 2, …: one group per partition value, cut every `maxRows` rows. Without
+ * partitions the files are ranges of row ids, so the rows need no second copy. Either way the
+ * rows of `rowsSql` end up in file order.
+ */
+export async function cutIntoFiles(
+  engine: SqlEngine,
+  rowsSql: string,
+  target: WriteTarget,
+  maxRows: number,
+): Promise<FileCut> {
+  const rows = Math.max(1, Math.floor(maxRows));
+  if (target.partitionColumns.length === 0) {
+    return {
+      tableSql: rowsSql,
+      fileNoSql: `(rowid // ${rows})::INTEGER`,
+      rowsOf: (first, last) => ({
+        sql: 'rowid >= ? AND rowid < ?',
+        params: [first * rows, (last + 1) * rows],
+      }),
+    };
+  }
+  const parts = target.partitionColumns.map(quoteIdent).join(', ');
+  await engine.exec(`CREATE OR REPLACE TABLE ${OUT} AS
+    WITH cut AS (
+      SELECT *, rowid AS __r, dense_rank() OVER (ORDER BY ${parts}) AS __g,
+             (row_number() OVER (PARTITION BY ${parts} ORDER BY rowid) - 1) // ${rows} AS __c
+      FROM ${rowsSql})
+    SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${quoteIdent(FILE_NO)}
+    FROM cut ORDER BY ${quoteIdent(FILE_NO)}, __r`);
+  await engine.exec(`DROP TABLE ${rowsSql}`);
+  return {
+    tableSql: OUT,
+    fileNoSql: quoteIdent(FILE_NO),
+    rowsOf: (first, last) => ({ sql: `${quoteIdent(FILE_NO)} BETWEEN ? AND ?`, params: [first, last] }),
+  };
+}
+
+function statsKind(field: SparkField): StatsKind {
+  if (!hasMinMax(field.type) || typeof field.type !== 'string') return 'none';
+  if (field.type === 'string') return 'string';
+  if (field.type === 'date') return 'date';
+  if (field.type === 'timestamp' || field.type === 'timestamp_ntz') return 'timestamp';
+  return 'number';
+}
+
+/** Rows, partition values and min/max/null counts of every file, in one GROUP BY, in file order. */
+export async function planFiles(engine: SqlEngine, target: WriteTarget, cut: FileCut): Promise<FilePlan[]> {
+  const dataFields = target.schema.filter((f) => !target.partitionColumns.includes(f.name));
+  const select = [`${cut.fileNoSql} AS f`, 'count(*)::BIGINT AS n'];
+  target.partitionColumns.forEach((column, i) =>
+    select.push(`min(CAST(${quoteIdent(column)} AS VARCHAR)) AS p${i}`),
+  );
+  dataFields.forEach((field, i) => {
+    const column = quoteIdent(field.name);
+    if (statsKind(field) !== 'none') {
+      select.push(`CAST(min(${column}) AS VARCHAR) AS min${i}`, `CAST(max(${column}) AS VARCHAR) AS max${i}`);
+    }
+    select.push(`(count(*) - count(${column}))::BIGINT AS nulls${i}`);
+  });
+  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${cut.tableSql} GROUP BY f ORDER BY f`);
+  return rows.map((row) => ({
+    fileNo: Number(row.f),
+    numRecords: Number(row.n),
+    partitionValues: Object.fromEntries(
+      target.partitionColumns.map((column, i) => [column, partitionValue(row[`p${i}`] as string | null)]),
+    ),
+    stats: statsJson(
+      Number(row.n),
+      dataFields.map((field, i) => ({
+        name: field.name,
+        kind: statsKind(field),
+        stats: {
+          min: (row[`min${i}`] as string | null | undefined) ?? null,
+          max: (row[`max${i}`] as string | null | undefined) ?? null,
+          nulls: Number(row[`nulls${i}`]),
+        },
+      })),
+    ),
+  }));
+}
+
+/**
+ * Consecutive runs of files to export from DuckDB in one query each: as many files as fit in
+ * `maxRows` rows (at least one), so many small files cost one query and a big one stays alone.
+ */
+export function exportGroups(files: FilePlan[], maxRows: number): FilePlan[][] {
+  const groups: FilePlan[][] = [];
+  let current: FilePlan[] = [];
+  let rows = 0;
+  for (const file of files) {
+    if (current.length > 0 && rows + file.numRecords > maxRows) {
+      groups.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(file);
+    rows += file.numRecords;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}

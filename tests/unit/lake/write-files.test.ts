@@ -1,0 +1,112 @@
+import { tableFromIPC } from 'apache-arrow';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { splitByFile } from '../../../src/lake/write/arrow-split';
+import { lakeFixture, type LakeFixture } from './helpers';
+
+let fx: LakeFixture;
+
+beforeEach(async () => {
+  fx = await lakeFixture();
+});
+
+// 5,000 rows (more than one DuckDB chunk) in 40 partitions: files of 125 rows, cut at offsets
+// that are not multiples of 8 (booleans and validity bits), with nulls and nested values.
+const MANY = `select
+    i as id,
+    'd' || lpad((i % 40)::varchar, 2, '0') as part,
+    i % 3 = 0 as flag,
+    (i * 1.25)::decimal(18,2) as amount,
+    timestamp '2018-01-01 00:00:00' + to_seconds(i * 3601) as ts,
+    date '2018-01-01' + (i % 400)::integer as day,
+    case when i % 7 = 0 then null else 'name ' || i end as name,
+    [i, i + 1, null] as pair,
+    {'a': i, 'b': 'x' || i} as info,
+    map(['k' || i], [i % 5]) as tags
+  from range(1, 5001) t(i)`;
+
+describe('writing data files', () => {
+  it('writes many small files from one export, each holding exactly its rows and values', async () => {
+    await fx.lake.write('silver.many', { sql: MANY, mode: 'append', partitionBy: ['part'] });
+    const files = await fx.lake.files('silver.many');
+    expect(files).toHaveLength(40);
+    expect(files.every((f) => f.numRecords === 125)).toBe(true);
+    // Read every file back from storage (not from the loaded copy) and compare with the query.
+    await fx.lake.loadVersion('silver.many', { version: 0 }, 'main.reread');
+    const differences = await fx.engine.query(
+      `select count(*)::int as n from (
+         (select * from main.reread except all (${MANY}))
+         union all
+         ((${MANY}) except all select * from main.reread))`,
+    );
+    expect(differences).toEqual([{ n: 0 }]);
+    expect(await fx.engine.query('select count(*)::int as n from main.reread')).toEqual([{ n: 5000 }]);
+  });
+
+  it("puts each row in its partition's file when one export holds several files", async () => {
+    await fx.lake.write('silver.few', {
+      sql: `select i as id, i % 2 as part from range(10) t(i)`,
+      mode: 'append',
+      partitionBy: ['part'],
+    });
+    await fx.lake.loadVersion('silver.few', { version: 0 }, 'main.few');
+    expect(
+      await fx.engine.query(
+        'select part, list(id order by id) as ids from main.few group by part order by part',
+      ),
+    ).toEqual([
+      { part: 0, ids: [0, 2, 4, 6, 8] },
+      { part: 1, ids: [1, 3, 5, 7, 9] },
+    ]);
+  });
+});
+
+describe('cutting an export into files', () => {
+  const exported = async () =>
+    fx.engine.queryArrow(`select i as id, (i // 3)::integer as f from range(9) t(i)`);
+
+  it('cuts the rows of consecutive files apart and leaves out the file number', async () => {
+    const pieces = splitByFile(await exported(), [
+      { fileNo: 0, numRecords: 3 },
+      { fileNo: 1, numRecords: 3 },
+      { fileNo: 2, numRecords: 3 },
+    ]);
+    expect(pieces).not.toBeNull();
+    expect(
+      pieces!.map((p) =>
+        tableFromIPC(p)
+          .toArray()
+          .map((r) => Object.keys(r.toJSON())),
+      ),
+    ).toEqual([
+      [['id'], ['id'], ['id']],
+      [['id'], ['id'], ['id']],
+      [['id'], ['id'], ['id']],
+    ]);
+    expect(pieces!.map((p) => [...tableFromIPC(p).getChild('id')!].map(Number))).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+    ]);
+  });
+
+  it('refuses rows that are not grouped as the plan says, rather than write one into the wrong file', async () => {
+    const shuffled = await fx.engine.queryArrow(
+      `select i as id, (i // 3)::integer as f from range(9) t(i) order by i % 3, i`,
+    );
+    expect(
+      splitByFile(shuffled, [
+        { fileNo: 0, numRecords: 3 },
+        { fileNo: 1, numRecords: 3 },
+        { fileNo: 2, numRecords: 3 },
+      ]),
+    ).toBeNull();
+    expect(
+      splitByFile(await exported(), [
+        { fileNo: 0, numRecords: 4 },
+        { fileNo: 1, numRecords: 2 },
+        { fileNo: 2, numRecords: 3 },
+      ]),
+    ).toBeNull();
+    expect(splitByFile(await exported(), [{ fileNo: 0, numRecords: 3 }])).toBeNull();
+  });
+});
