@@ -79,6 +79,44 @@ test('two pages appending to the same table at once: every row lands, versions a
   expect(history.map((h) => h.version)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
 });
 
+test('a page writes into partition folders another page deleted (a reset), creating them afresh', async ({
+  context,
+  page,
+  openApp,
+}) => {
+  await openApp();
+  const second = await openApp(await context.newPage());
+  await sql(
+    page,
+    `create table silver.again partitioned by (part) as select i as id, i % 3 as part from range(30) t(i)`,
+  );
+  expect((await opfsFiles(page, 'silver.again')).filter((f) => f.endsWith('.parquet'))).toHaveLength(3);
+  // The second page resets the lakehouse and creates the table again with part 0 only.
+  await second.evaluate(async () => {
+    await window.lakehouse.reset();
+    await window.lakehouse.sql(
+      `create table silver.again partitioned by (part) as select 100 as id, 0 as part`,
+    );
+  });
+  expect((await opfsFiles(page, 'silver.again')).filter((f) => f.endsWith('.parquet'))).toHaveLength(1);
+  // The first page knew the folders of parts 1 and 2; its next write must create them again.
+  await sql(page, `insert into silver.again select i, i % 3 from range(6) t(i)`);
+  expect(
+    await sql(page, 'select part, count(*)::int as n from silver.again group by part order by part'),
+  ).toEqual([
+    { part: 0, n: 3 },
+    { part: 1, n: 2 },
+    { part: 2, n: 2 },
+  ]);
+  const files = await opfsFiles(page, 'silver.again');
+  expect(files.filter((f) => f.startsWith('_delta_log/'))).toEqual([
+    '_delta_log/00000000000000000000.json',
+    '_delta_log/00000000000000000001.json',
+  ]);
+  expect(files.filter((f) => f.endsWith('.parquet'))).toHaveLength(4);
+  expect(await sql(second, 'select count(*)::int as n from silver.again')).toEqual([{ n: 7 }]);
+});
+
 test('a page closed in the middle of a large commit: the table keeps its version, VACUUM finds the orphans', async ({
   context,
   page,
@@ -109,7 +147,10 @@ test('a page closed in the middle of a large commit: the table keeps its version
   const leftBehind = (await opfsFiles(reopened, 'silver.big')).filter((f) => !before.includes(f));
   expect(leftBehind.length).toBeGreaterThan(0);
   const dryRun = await sql(reopened, 'VACUUM silver.big DRY RUN');
-  expect(dryRun.map((r) => r.path).sort()).toEqual(leftBehind.filter((f) => !f.startsWith('_delta_log/')));
+  // Orphans: the data files, and the log entry's temporary file when the page closed while writing it.
+  expect(dryRun.map((r) => r.path).sort()).toEqual(
+    leftBehind.filter((f) => !f.startsWith('_delta_log/') || f.includes('.tmp-write')),
+  );
   await sql(reopened, 'VACUUM silver.big');
   expect((await opfsFiles(reopened, 'silver.big')).filter((f) => !f.startsWith('_delta_log/'))).toEqual(
     before.filter((f) => !f.startsWith('_delta_log/')),

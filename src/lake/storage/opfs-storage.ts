@@ -1,4 +1,5 @@
 import { fileNotFound, storageFull } from './errors';
+import { OpfsFolders, isNotFound, isTypeMismatch } from './opfs-folders';
 import { TEMP_SUFFIX, splitPath, type FileInfo, type Storage, type StorageUsage } from './types';
 
 // Chromium has these; TypeScript's DOM library does not declare them all yet.
@@ -8,7 +9,6 @@ interface MovableFileHandle extends FileSystemFileHandle {
 }
 interface SyncAccessHandle {
   write(buffer: Uint8Array, options?: { at?: number }): number;
-  truncate(size: number): void;
   flush(): void;
   close(): void;
 }
@@ -17,9 +17,11 @@ interface SyncAccessHandle {
  * Storage in the Origin Private File System. Writes go through a synchronous access handle
  * (dedicated workers only) into a temporary file that is then moved over the target, so a
  * tab killed mid-write leaves the old file (and an orphan temporary file VACUUM removes).
+ * Folder handles are kept by path (OpfsFolders), so an operation costs no walk from the root.
  */
 export class OpfsStorage implements Storage {
   private rootPromise: Promise<FileSystemDirectoryHandle> | null = null;
+  private readonly folders = new OpfsFolders(() => this.root());
 
   constructor(private readonly rootFolder = 'lakehouse') {}
 
@@ -30,22 +32,24 @@ export class OpfsStorage implements Storage {
   }
 
   async write(path: string, bytes: Uint8Array): Promise<void> {
-    const { dir, name } = await this.parent(path, true);
-    const temp = await this.writeTemp(dir, name, bytes, path);
-    await temp.move(name);
+    await this.creating(path, async (dir, name) => {
+      const temp = await this.writeTemp(dir, name, bytes, path);
+      await temp.move(name);
+    });
   }
 
   async writeIfAbsent(path: string, bytes: Uint8Array): Promise<boolean> {
-    const { dir, name } = await this.parent(path, true);
-    if (await this.child(dir, name)) return false;
-    const temp = await this.writeTemp(dir, name, bytes, path);
-    // Callers hold the table's Web Lock, so no other writer can create `name` between check and move.
-    if (await this.child(dir, name)) {
-      await dir.removeEntry(temp.name);
-      return false;
-    }
-    await temp.move(name);
-    return true;
+    return this.creating(path, async (dir, name) => {
+      if (await this.child(dir, name)) return false;
+      const temp = await this.writeTemp(dir, name, bytes, path);
+      // Callers hold the table's Web Lock, so no other writer can create `name` between check and move.
+      if (await this.child(dir, name)) {
+        await dir.removeEntry(temp.name);
+        return false;
+      }
+      await temp.move(name);
+      return true;
+    });
   }
 
   async stat(path: string): Promise<FileInfo | null> {
@@ -56,10 +60,20 @@ export class OpfsStorage implements Storage {
   }
 
   async list(folder: string): Promise<FileInfo[]> {
-    const dir = await this.folder(folder, false);
+    const prefix = folder.replace(/\/$/, '');
+    const dir = await this.folders.get(folder, false);
     if (!dir) return [];
     const files: FileInfo[] = [];
-    await walk(dir, folder.replace(/\/$/, ''), files);
+    try {
+      await walk(dir, prefix, files);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // The folder, or one under it, was deleted while we walked (another tab): walk once more.
+      const again = await this.folders.get(folder, false, true);
+      if (!again) return [];
+      files.length = 0;
+      await walk(again, prefix, files);
+    }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 
@@ -72,6 +86,7 @@ export class OpfsStorage implements Storage {
   }
 
   async deleteFolder(folder: string): Promise<void> {
+    this.folders.forget(folder);
     if (folder === '') {
       const root = await this.root();
       for await (const [name] of root.entries()) await root.removeEntry(name, { recursive: true });
@@ -97,32 +112,39 @@ export class OpfsStorage implements Storage {
     return this.rootPromise;
   }
 
-  private async folder(path: string, create: boolean): Promise<FileSystemDirectoryHandle | null> {
-    let dir = await this.root();
-    for (const part of path.split('/').filter((p) => p.length > 0)) {
-      try {
-        dir = await dir.getDirectoryHandle(part, { create });
-      } catch (error) {
-        if (isNotFound(error) || isTypeMismatch(error)) return null;
-        throw error;
-      }
-    }
-    return dir;
-  }
-
   private async parent(
     path: string,
     create: boolean,
   ): Promise<{ dir: FileSystemDirectoryHandle; name: string }> {
     const { folders, name } = splitPath(path);
-    const dir = await this.folder(folders.join('/'), create);
+    const dir = await this.folders.get(folders.join('/'), create);
     if (!dir) throw fileNotFound(path);
     return { dir, name };
   }
 
+  /**
+   * Run a step that creates a file in the folder of `path` (created when missing). When the kept
+   * folder turns out to be gone (another tab reset the lake), create the folders again from the
+   * root and run the step once more.
+   */
+  private async creating<T>(
+    path: string,
+    step: (dir: FileSystemDirectoryHandle, name: string) => Promise<T>,
+  ): Promise<T> {
+    const { dir, name } = await this.parent(path, true);
+    try {
+      return await step(dir, name);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      const again = await this.folders.get(splitPath(path).folders.join('/'), true, true);
+      if (!again) throw fileNotFound(path);
+      return step(again, name);
+    }
+  }
+
   private async fileHandle(path: string): Promise<FileSystemFileHandle | null> {
     const { folders, name } = splitPath(path);
-    const dir = await this.folder(folders.join('/'), false);
+    const dir = await this.folders.get(folders.join('/'), false);
     return dir ? this.child(dir, name) : null;
   }
 
@@ -147,7 +169,6 @@ export class OpfsStorage implements Storage {
     let access: SyncAccessHandle | null = null;
     try {
       access = await temp.createSyncAccessHandle();
-      access.truncate(0);
       const written = access.write(bytes, { at: 0 });
       if (written !== bytes.byteLength)
         throw new Error(`Short write: ${written} of ${bytes.byteLength} bytes`);
@@ -177,14 +198,6 @@ async function walk(dir: FileSystemDirectoryHandle, prefix: string, out: FileInf
       out.push({ path, size: file.size, modified: file.lastModified });
     }
   }
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'NotFoundError';
-}
-
-function isTypeMismatch(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'TypeMismatchError';
 }
 
 function isQuotaError(error: unknown): boolean {
