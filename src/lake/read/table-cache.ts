@@ -13,10 +13,13 @@ interface LoadedTable {
   nextFileId: number;
 }
 
-/** Rows a commit wrote, still in a DuckDB table: file number (an SQL expression) → the data file it went to. */
+/** Rows a commit wrote, still in DuckDB: file number (an SQL expression) → the data file it went to. */
 export interface WrittenRows {
-  tableSql: string;
+  /** A FROM item holding the rows. */
+  fromSql: string;
   fileNoSql: string;
+  /** The scratch tables behind `fromSql`, dropped after the commit. */
+  tables: string[];
   paths: string[];
 }
 
@@ -85,7 +88,7 @@ export class TableCache {
         const base = state.nextFileId;
         const columns = after.schema.map((f) => quoteIdent(f.name)).join(', ');
         await this.context.engine.exec(
-          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${written.fileNoSql} FROM ${written.tableSql}`,
+          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${written.fileNoSql} FROM ${written.fromSql}`,
           [base],
         );
         written.paths.forEach((path, i) => state.fileIds.set(path, base + i));

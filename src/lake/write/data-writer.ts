@@ -64,7 +64,7 @@ const BYTES_IN_FLIGHT = 256 * 1024;
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one
  * folder per partition value, at most `maxRowsPerFile` rows per file, with Delta stats per file.
  * Runs of small files are exported from DuckDB in one query and cut apart in Arrow. The rows stay
- * in a DuckDB table (`rows.tableSql`) until the caller drops them.
+ * in DuckDB (`rows.fromSql`, its tables `rows.tables`) until the caller drops them.
  */
 export async function writeDataFiles(
   context: WriterContext,
@@ -89,7 +89,7 @@ export async function writeDataFiles(
   const files = await planFiles(engine, target, cut);
   const result: WrittenFiles = {
     adds: [],
-    rows: { tableSql: cut.tableSql, fileNoSql: cut.fileNoSql, paths: [] },
+    rows: { fromSql: cut.fromSql, fileNoSql: cut.fileNoSql, tables: cut.tables, paths: [] },
     storagePaths: [],
     numRows: 0,
     numBytes: 0,
@@ -127,12 +127,11 @@ async function exportFiles(
     .map((f) => quoteIdent(f.name))
     .join(', ');
   const filter = cut.rowsOf(group[0].fileNo, group[group.length - 1].fileNo);
-  const select = `SELECT ${columns}, ${cut.fileNoSql} AS ${quoteIdent(SPLIT_COLUMN)} FROM ${cut.tableSql} WHERE ${filter.sql}`;
-  if (group.length === 1) {
-    const one = cut.rowsOf(group[0].fileNo, group[0].fileNo);
-    return [await engine.queryArrow(`SELECT ${columns} FROM ${cut.tableSql} WHERE ${one.sql}`, one.params)];
-  }
-  const pieces = splitByFile(await engine.queryArrow(select, filter.params), group);
+  const from = `FROM ${cut.fromSql} WHERE ${filter.sql}`;
+  if (group.length === 1)
+    return [await engine.queryArrow(`SELECT ${columns} ${from} ${cut.orderSql}`, filter.params)];
+  const select = `SELECT ${columns}, ${cut.fileNoSql} AS ${quoteIdent(SPLIT_COLUMN)} ${from}`;
+  const pieces = splitByFile(await engine.queryArrow(`${select} ${cut.orderSql}`, filter.params), group);
   if (pieces) return pieces;
   // The scan did not keep the table's order (e.g. preserve_insertion_order was switched off): sort.
   const sorted = splitByFile(

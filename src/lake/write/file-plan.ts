@@ -12,11 +12,17 @@ export interface WriteTarget {
   partitionColumns: string[];
 }
 
-/** Where the rows of each file are: the table, its file-number expression, a filter over file numbers. */
+/** Where the rows of each file are, and the scratch tables holding them. */
 export interface FileCut {
-  tableSql: string;
+  /** A FROM item with the rows (a table, or a join giving each row its file number). */
+  fromSql: string;
+  /** The file number of a row of `fromSql`. */
   fileNoSql: string;
-  /** Rows of the files numbered `first` to `last`, in file order. */
+  /** ORDER BY putting the rows of `fromSql` in file order ('' when a scan already gives that order). */
+  orderSql: string;
+  /** Scratch tables to drop once the rows are no longer needed. */
+  tables: string[];
+  /** Rows of the files numbered `first` to `last`. */
   rowsOf(first: number, last: number): { sql: string; params: SqlValue[] };
 }
 
@@ -29,12 +35,16 @@ export interface FilePlan {
 }
 
 const OUT = scratchSql('__out');
+const GROUPS = scratchSql('__groups');
 const FILE_NO = '__lake_fileno';
+const ROW = '__lake_row';
 
 /**
- * Number the files 0, 1, 2, …: one group per partition value, cut every `maxRows` rows. Without
- * partitions the files are ranges of row ids, so the rows need no second copy. Either way the
- * rows of `rowsSql` end up in file order.
+ * Number the files 0, 1, 2, …: one group per partition value (in partition value order), cut
+ * every `maxRows` rows. Without partitions the files are ranges of row ids. With partitions a
+ * small table numbers the partition values and a join gives each row its file, so the rows are
+ * neither copied nor sorted here; only a partition value with more than `maxRows` rows needs
+ * row numbers within its group, and then the rows are copied in file order.
  */
 export async function cutIntoFiles(
   engine: SqlEngine,
@@ -45,28 +55,51 @@ export async function cutIntoFiles(
   const rows = Math.max(1, Math.floor(maxRows));
   if (target.partitionColumns.length === 0) {
     return {
-      tableSql: rowsSql,
+      fromSql: rowsSql,
       fileNoSql: `(rowid // ${rows})::INTEGER`,
+      orderSql: '',
+      tables: [rowsSql],
       rowsOf: (first, last) => ({
         sql: 'rowid >= ? AND rowid < ?',
         params: [first * rows, (last + 1) * rows],
       }),
     };
   }
-  const parts = target.partitionColumns.map(quoteIdent).join(', ');
+  const parts = target.partitionColumns.map(quoteIdent);
+  const keys = parts.map((_, i) => quoteIdent(`__lake_p${i}`));
+  await engine.exec(`CREATE OR REPLACE TABLE ${GROUPS} AS
+    SELECT *, (sum(__files) OVER (ORDER BY ${keys.join(', ')} ROWS UNBOUNDED PRECEDING) - __files)::INTEGER AS __base
+    FROM (SELECT ${parts.map((p, i) => `${p} AS ${keys[i]}`).join(', ')}, count(*) AS __n,
+                 (count(*) + ${rows - 1}) // ${rows} AS __files
+          FROM ${rowsSql} GROUP BY ALL)`);
+  const [{ biggest }] = await engine.query<{ biggest: number | null }>(
+    `SELECT max(__n)::BIGINT AS biggest FROM ${GROUPS}`,
+  );
+  const fileNo = quoteIdent(FILE_NO);
+  const between = (first: number, last: number) => ({
+    sql: `${fileNo} BETWEEN ? AND ?`,
+    params: [first, last],
+  });
+  if (Number(biggest ?? 0) <= rows) {
+    const on = parts.map((p, i) => `r.${p} IS NOT DISTINCT FROM g.${keys[i]}`).join(' AND ');
+    return {
+      fromSql: `(SELECT r.*, r.rowid AS ${quoteIdent(ROW)}, g.__base AS ${fileNo} FROM ${rowsSql} AS r JOIN ${GROUPS} AS g ON ${on}) AS __cut`,
+      fileNoSql: fileNo,
+      orderSql: `ORDER BY ${fileNo}, ${quoteIdent(ROW)}`,
+      tables: [rowsSql, GROUPS],
+      rowsOf: between,
+    };
+  }
+  await engine.exec(`DROP TABLE ${GROUPS}`);
   await engine.exec(`CREATE OR REPLACE TABLE ${OUT} AS
     WITH cut AS (
-      SELECT *, rowid AS __r, dense_rank() OVER (ORDER BY ${parts}) AS __g,
-             (row_number() OVER (PARTITION BY ${parts} ORDER BY rowid) - 1) // ${rows} AS __c
+      SELECT *, rowid AS __r, dense_rank() OVER (ORDER BY ${parts.join(', ')}) AS __g,
+             (row_number() OVER (PARTITION BY ${parts.join(', ')} ORDER BY rowid) - 1) // ${rows} AS __c
       FROM ${rowsSql})
-    SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${quoteIdent(FILE_NO)}
-    FROM cut ORDER BY ${quoteIdent(FILE_NO)}, __r`);
+    SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${fileNo}
+    FROM cut ORDER BY ${fileNo}, __r`);
   await engine.exec(`DROP TABLE ${rowsSql}`);
-  return {
-    tableSql: OUT,
-    fileNoSql: quoteIdent(FILE_NO),
-    rowsOf: (first, last) => ({ sql: `${quoteIdent(FILE_NO)} BETWEEN ? AND ?`, params: [first, last] }),
-  };
+  return { fromSql: OUT, fileNoSql: fileNo, orderSql: '', tables: [OUT], rowsOf: between };
 }
 
 function statsKind(field: SparkField): StatsKind {
@@ -91,7 +124,7 @@ export async function planFiles(engine: SqlEngine, target: WriteTarget, cut: Fil
     }
     select.push(`(count(*) - count(${column}))::BIGINT AS nulls${i}`);
   });
-  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${cut.tableSql} GROUP BY f ORDER BY f`);
+  const rows = await engine.query(`SELECT ${select.join(', ')} FROM ${cut.fromSql} GROUP BY f ORDER BY f`);
   return rows.map((row) => ({
     fileNo: Number(row.f),
     numRecords: Number(row.n),

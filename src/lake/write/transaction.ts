@@ -261,5 +261,6 @@ async function discardWritten(context: LakeContext, written: WrittenFiles | null
 }
 
 async function dropWrittenRows(context: LakeContext, written: WrittenFiles | null): Promise<void> {
-  if (written) await context.engine.exec(`DROP TABLE IF EXISTS ${written.rows.tableSql}`).catch(() => {});
+  for (const table of written?.rows.tables ?? [])
+    await context.engine.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
 }
