@@ -44,12 +44,22 @@ export async function runLakeOps(page, options, constants) {
     }
   }
 
+  // What each read loads: the old version has the pipeline's file, the latest also the appends'.
+  const shape = (version) =>
+    page.evaluate(
+      async ({ v }) => {
+        const files = await window.lakehouse.engine.files('silver.orders', v);
+        return { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) };
+      },
+      { v: version },
+    );
+  const loaded = { old: await shape(old), latest: await shape(latest) };
   const lookup = await zorderLookup(page, options, constants);
   const readsMs = Object.fromEntries(
     Object.entries(reads).map(([name, ms]) => [name, { first: ms[0], median: median(ms) }]),
   );
   return {
-    timeTravel: { latestVersion: latest, oldVersion: old, appendMs: median(appendMs), readsMs, rows },
+    timeTravel: { latestVersion: latest, oldVersion: old, appendMs: median(appendMs), readsMs, rows, loaded },
     zorder: lookup,
   };
 }

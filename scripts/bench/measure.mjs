@@ -1,4 +1,4 @@
-// The measuring loop: every scenario, run after run, browser then native (1 thread, then as many
+// The measuring loop: run after run, every scenario, browser then native (1 thread, then as many
 // threads as cores) — interleaved, so drift of a shared machine hits both sides alike.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,8 +44,10 @@ export async function measure({
     writeFileSync(rawPath, JSON.stringify({ machine, scenarios, runs, partial: true, raw }, null, 1));
   };
   try {
-    for (const scenario of scenarios) {
-      for (let run = 1; run <= runs; run++) {
+    // Run after run, every scenario in each: drift of a shared machine spreads over all of them,
+    // so ratios across scenarios (cost against scale) are fair too.
+    for (let run = 1; run <= runs; run++) {
+      for (const scenario of scenarios) {
         await record(scenario, 'browser', run, () => runBrowserScenario(server.url, scenario, constants));
         if (!scenario.native) continue;
         const work = join(resultsDir, 'work', `${scenario.name}-${run}`);

@@ -114,9 +114,19 @@ export function lakeOpsRows(summary) {
       `INSERT of ${summary.scenario.lakeOps.appendRows} rows into silver.orders (median)`,
       formatMs(t.appendMs),
     ]);
+    const shape = (name, key) =>
+      t.rows?.[name] === undefined
+        ? ''
+        : `: ${Math.round(t.rows[name]).toLocaleString('en-US')} rows${t.loaded?.[key] ? ` in ${t.loaded[key].files} files` : ''}`;
     for (const [name, label] of [
-      ['old', `count(*) VERSION AS OF ${t.oldVersion} (${summary.scenario.lakeOps.versions} versions back)`],
-      ['latestVersion', `count(*) VERSION AS OF ${t.latestVersion} (the latest)`],
+      [
+        'old',
+        `count(*) VERSION AS OF ${t.oldVersion} (${summary.scenario.lakeOps.versions} versions back${shape('old', 'old')})`,
+      ],
+      [
+        'latestVersion',
+        `count(*) VERSION AS OF ${t.latestVersion} (the latest${shape('latestVersion', 'latest')})`,
+      ],
       ['latestLoaded', 'count(*) of the latest, already loaded'],
     ]) {
       rows.push([
@@ -139,13 +149,14 @@ export function lakeOpsRows(summary) {
   return rows;
 }
 
-/** The targets with their measured figures. */
+/** The targets with their measured figures (headers: TARGET_HEADERS). */
 export function targetRows(targets) {
   return targets.map((t) => [
     t.label,
     t.goal,
     formatValue(t.value, t.unit),
     t.met === null ? 'not measured' : t.met ? 'met' : 'missed',
+    t.note ?? '',
   ]);
 }
 
@@ -187,3 +198,6 @@ export const PROFILE_HEADERS = [
   'OPFS writes',
   'loaded copy',
 ];
+
+/** Headers of targetRows. */
+export const TARGET_HEADERS = ['Target', 'Goal', 'Measured', '', 'Note'];

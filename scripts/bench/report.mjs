@@ -12,6 +12,7 @@ import {
   renderTable,
   stageHeaders,
   stageRows,
+  TARGET_HEADERS,
   targetRows,
 } from './report-tables.mjs';
 import { formatMs } from './stats.mjs';
@@ -68,5 +69,5 @@ export function printSummary({ summaries, targets, machine }) {
     if (profile.length) console.log(`\n${renderTable(PROFILE_HEADERS, profile, false)}`);
   }
   console.log('\n== Targets');
-  console.log(renderTable(['Target', 'Goal', 'Measured', ''], targetRows(targets), false));
+  console.log(renderTable(TARGET_HEADERS, targetRows(targets), false));
 }

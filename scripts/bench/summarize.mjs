@@ -1,5 +1,5 @@
 // Runs -> one summary per scenario: per side (browser, native 1 thread, native N threads) the
-// median of every figure over the runs — except peaks and longest tasks, where the worst run
+// median of every figure over the runs — except peaks and long tasks, where the worst run
 // counts — then rows/s and the browser / native ratios.
 import { median, ratio } from './stats.mjs';
 
@@ -137,7 +137,7 @@ function aggregate(flatRuns) {
   for (const path of paths) {
     const values = flatRuns.map((r) => r[path]).filter((v) => typeof v === 'number' && Number.isFinite(v));
     if (values.length === 0) continue;
-    out[path] = /peak|longest/i.test(path) ? Math.max(...values) : median(values);
+    out[path] = /peak|longest|longTasks/i.test(path) ? Math.max(...values) : median(values);
   }
   for (const path of paths) {
     if (out[path] !== undefined) continue;

@@ -5,18 +5,30 @@ const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df'];
 const FAMILY = 'font-family="system-ui, sans-serif"';
 const FONT = `${FAMILY} font-size="12"`;
 
-/** A line chart: `series` of { name, points: [[x, y], …] }, linear axes from 0. */
-export function lineChart({ title, xLabel, yLabel, series }) {
+/**
+ * A line chart: `series` of { name, points: [[x, y], …] }, linear axes from 0; `marks` of
+ * { x, text } draw a dashed line where something has no point (e.g. a run that failed).
+ */
+export function lineChart({ title, xLabel, yLabel, series, marks = [] }) {
   const width = 640;
   const height = 360;
   const m = { left: 64, right: 150, top: 40, bottom: 48 };
-  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const xs = [...series.flatMap((s) => s.points.map((p) => p[0])), ...marks.map((mark) => mark.x)];
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const xMax = niceMax(Math.max(...xs, 0));
   const yMax = niceMax(Math.max(...ys, 0));
   const px = (x) => m.left + (x / xMax) * (width - m.left - m.right);
   const py = (y) => height - m.bottom - (y / yMax) * (height - m.top - m.bottom);
   const parts = [frame(width, height, title), ...axes(px, py, xMax, yMax, width, height, m, xLabel, yLabel)];
+  for (const mark of marks) {
+    const x = px(mark.x).toFixed(1);
+    parts.push(
+      `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${py(0)}" stroke="#888" stroke-dasharray="4 3"/>`,
+    );
+    parts.push(
+      `<text x="${x}" y="${m.top - 4}" text-anchor="end" ${FONT} fill="#555">${esc(mark.text)}</text>`,
+    );
+  }
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
     const points = s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
