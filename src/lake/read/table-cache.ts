@@ -58,7 +58,9 @@ export class TableCache {
 
   /**
    * Apply a commit this process just made without reading its files back: drop the rows of the
-   * files it removed and insert the rows it wrote. Then `sync` brings in any concurrent commits.
+   * files it removed and insert the rows it wrote. A commit that creates the table or replaces
+   * all of it (an overwrite) makes the written rows the new loaded table, instead of deleting
+   * every old row (whose space DuckDB would keep). Then `sync` brings in any concurrent commits.
    */
   async applyOwnCommit(
     table: TableName,
@@ -67,32 +69,29 @@ export class TableCache {
     removedPaths: string[],
     written: WrittenRows | null,
   ): Promise<void> {
-    let current = this.loaded.get(table.full);
-    // A commit that created the table, or replaced all of it with a new schema, starts the cache afresh.
-    const fresh = !read || (shapeOf(read) !== shapeOf(after) && removedPaths.length === read.files.size);
+    const current = this.loaded.get(table.full);
     try {
-      if (fresh) {
+      let state: LoadedTable;
+      if (!read || removedPaths.length === read.files.size) {
         this.loaded.delete(table.full);
-        await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true);
-        await this.createView(table);
-        current = { version: -1, shape: shapeOf(after), fileIds: new Map(), nextFileId: 0 };
-        this.loaded.set(table.full, current);
+        state = { version: -1, shape: shapeOf(after), fileIds: new Map(), nextFileId: 0 };
+        await this.replaceRows(table, after, written, state);
+        // A view over a table of another shape must be created again; the same shape keeps it.
+        if (current?.shape !== state.shape) await this.createView(table);
+        this.loaded.set(table.full, state);
       } else if (!current || current.version !== read.version || shapeOf(read) !== shapeOf(after)) {
         await this.drop(table);
         return;
       } else {
-        await this.deleteFiles(table, current, removedPaths);
-      }
-      const state = current;
-      if (written && written.paths.length > 0) {
-        const base = state.nextFileId;
-        const columns = after.schema.map((f) => quoteIdent(f.name)).join(', ');
-        await this.context.engine.exec(
-          `INSERT INTO ${loadedTableSql(table)} SELECT ${columns}, ? + ${written.fileNoSql} FROM ${written.fromSql}`,
-          [base],
-        );
-        written.paths.forEach((path, i) => state.fileIds.set(path, base + i));
-        state.nextFileId = base + written.paths.length;
+        state = current;
+        await this.deleteFiles(table, state, removedPaths);
+        if (written && written.paths.length > 0) {
+          await this.context.engine.exec(
+            `INSERT INTO ${loadedTableSql(table)} SELECT ${columnsOf(after)}, ? + ${written.fileNoSql} FROM ${written.fromSql}`,
+            [state.nextFileId],
+          );
+          this.noteFiles(state, written.paths);
+        }
       }
       state.version = -1; // the files are right; sync checks them against `after` (and loads winners' files)
       await this.sync(table, after);
@@ -100,6 +99,32 @@ export class TableCache {
       await this.drop(table);
       throw error;
     }
+  }
+
+  /** The loaded table holds exactly the written rows (an empty table of the schema when none). */
+  private async replaceRows(
+    table: TableName,
+    after: Snapshot,
+    written: WrittenRows | null,
+    state: LoadedTable,
+  ): Promise<void> {
+    if (!written || written.paths.length === 0) {
+      await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true);
+      return;
+    }
+    // The written rows were cast to the schema's types already, so the copy has the table's types.
+    await this.context.engine.exec(
+      `CREATE OR REPLACE TABLE ${loadedTableSql(table)} AS
+       SELECT ${columnsOf(after)}, CAST(${written.fileNoSql} AS INTEGER) AS ${quoteIdent(FILE_ID_COLUMN)}
+       FROM ${written.fromSql}`,
+    );
+    this.noteFiles(state, written.paths);
+  }
+
+  /** Give the next file ids to the files a commit wrote (file number i → nextFileId + i). */
+  private noteFiles(state: LoadedTable, paths: string[]): void {
+    paths.forEach((path, i) => state.fileIds.set(path, state.nextFileId + i));
+    state.nextFileId += paths.length;
   }
 
   /** Forget a table and drop its DuckDB objects. */
@@ -162,6 +187,10 @@ export class TableCache {
       `CREATE OR REPLACE VIEW ${viewSql(table)} AS SELECT * EXCLUDE (${quoteIdent(FILE_ID_COLUMN)}) FROM ${loadedTableSql(table)}`,
     );
   }
+}
+
+function columnsOf(snapshot: Snapshot): string {
+  return snapshot.schema.map((f) => quoteIdent(f.name)).join(', ');
 }
 
 function shapeOf(snapshot: Snapshot): string {

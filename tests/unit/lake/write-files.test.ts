@@ -164,3 +164,39 @@ describe('cutting an export into files', () => {
     expect(splitByFile(await exported(), [{ fileNo: 0, numRecords: 3 }])).toBeNull();
   });
 });
+
+describe('the loaded copy after a write', () => {
+  const physicalRows = async (table: string) =>
+    (
+      await fx.engine.query<{ n: number }>(
+        `select estimated_size::int as n from duckdb_tables() where schema_name = '__lake' and table_name = ?`,
+        [table],
+      )
+    )[0].n;
+
+  it('an overwrite leaves DuckDB holding only the new rows, not the deleted old ones', async () => {
+    await fx.lake.write('silver.t', { sql: 'select range as id from range(100000)', mode: 'overwrite' });
+    await fx.lake.write('silver.t', { sql: 'select range as id from range(10)', mode: 'overwrite' });
+    expect(await physicalRows('silver.t')).toBe(10);
+    expect(await fx.engine.query('select count(*)::int as n, sum(id)::int as s from silver.t')).toEqual([
+      { n: 10, s: 45 },
+    ]);
+    // The rows still know their file: a delete rewrites that file and keeps the rest.
+    await fx.lake.deleteWhere('silver.t', 'id < 5');
+    expect(await fx.engine.query('select list(id order by id) as ids from silver.t')).toEqual([
+      { ids: [5, 6, 7, 8, 9] },
+    ]);
+  });
+
+  it('an overwrite with a new schema replaces the view too; an append keeps the rows it adds to', async () => {
+    await fx.lake.write('silver.t', { sql: `select 1 as id, 'a' as note`, mode: 'overwrite' });
+    await fx.lake.write('silver.t', { sql: `select 2 as id, 3.5::double as score`, mode: 'overwrite' });
+    expect(await fx.engine.query('select * from silver.t')).toEqual([{ id: 2, score: 3.5 }]);
+    await fx.lake.write('silver.t', { sql: `select 3 as id, 4.5::double as score`, mode: 'append' });
+    expect(await fx.engine.query('select id, score from silver.t order by id')).toEqual([
+      { id: 2, score: 3.5 },
+      { id: 3, score: 4.5 },
+    ]);
+    expect(await physicalRows('silver.t')).toBe(2);
+  });
+});
