@@ -65,8 +65,13 @@ export class DuckDbEngine implements SqlEngine {
     };
   }
 
+  /**
+   * Run a query and return its result as an Arrow IPC stream. The result is streamed out of DuckDB
+   * chunk by chunk rather than materialized in WebAssembly memory first: that memory never
+   * shrinks, and a large export (a data file being written) would otherwise hold two copies there.
+   */
   async queryArrow(sql: string, params: SqlValue[] = []): Promise<Uint8Array> {
-    return ipcFileToStream(await this.run(sql, params));
+    return ipcFileToStream(await this.run(sql, params, true));
   }
 
   async createTableFromArrow(table: string, ipcStream: Uint8Array): Promise<void> {
@@ -93,12 +98,16 @@ export class DuckDbEngine implements SqlEngine {
     }
   }
 
-  /** Run SQL and return its result as Arrow IPC (a stream, or DuckDB's file format for prepared statements). */
-  private async run(sql: string, params: SqlValue[]): Promise<Uint8Array> {
+  /**
+   * Run SQL and return its result as Arrow IPC (a stream, or DuckDB's file format for prepared
+   * statements). `stream` fetches the result chunk by chunk as DuckDB produces it; the work done
+   * while fetching cannot be cancelled, so only internal exports ask for it.
+   */
+  private async run(sql: string, params: SqlValue[], stream = false): Promise<Uint8Array> {
     this.cancelRequested = false;
     try {
-      if (params.length > 0) return this.runPrepared(sql, params);
-      return await this.runPending(sql);
+      if (params.length > 0) return stream ? this.sendPrepared(sql, params) : this.runPrepared(sql, params);
+      return await this.runPending(sql, stream);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       throw new SqlError(messageOf(error), sql);
@@ -114,9 +123,18 @@ export class DuckDbEngine implements SqlEngine {
     }
   }
 
+  private sendPrepared(sql: string, params: SqlValue[]): Uint8Array {
+    const statement = this.db.createPrepared(this.connId, sql);
+    try {
+      return this.fetchAll(this.db.sendPrepared(this.connId, statement, params.map(bindable)));
+    } finally {
+      this.db.closePrepared(this.connId, statement);
+    }
+  }
+
   /** A pending query polled slice by slice, yielding between slices so a cancel can arrive. */
-  private async runPending(sql: string): Promise<Uint8Array> {
-    let header = this.db.startPendingQuery(this.connId, sql, false);
+  private async runPending(sql: string, stream: boolean): Promise<Uint8Array> {
+    let header = this.db.startPendingQuery(this.connId, sql, stream);
     while (header === null) {
       await yieldToEventLoop();
       if (this.cancelRequested) {
@@ -125,6 +143,11 @@ export class DuckDbEngine implements SqlEngine {
       }
       header = this.db.pollPendingQuery(this.connId);
     }
+    return this.fetchAll(header);
+  }
+
+  /** The header and every result chunk after it, as one Arrow IPC stream. */
+  private fetchAll(header: Uint8Array): Uint8Array {
     const chunks = [header];
     for (
       let chunk = this.db.fetchQueryResults(this.connId);
