@@ -1,3 +1,4 @@
+import type { SqlValue } from '../../engine/types';
 import { folderOf, type LakeContext } from '../context';
 import type { CommitResult } from '../lake-api';
 import type { TableName } from '../names';
@@ -5,26 +6,33 @@ import { DEFAULT_MAX_ROWS_PER_FILE, writeDataFiles } from '../write/data-writer'
 import { commitTransaction } from '../write/transaction';
 import { PROTOCOL, checkPartitionColumns, columnList, newMetadata, schemaOfQuery } from './common';
 
+/** Rows to create a table from: a FROM item (a table, or a query in parentheses with an alias). */
+export interface CreateSource {
+  fromSql: string;
+  params?: SqlValue[];
+}
+
 /**
- * Create a table from all rows of a DuckDB table, as the first MERGE (or SCD2 merge) into a table
- * that does not exist yet: every source row is inserted.
+ * Create a table from all rows of a source, as the first MERGE (or SCD2 merge) into a table that
+ * does not exist yet: every source row is inserted.
  */
 export async function createFromSource(
   context: LakeContext,
   table: TableName,
-  sourceSql: string,
+  source: CreateSource,
   operation: string,
   partitionBy: string[],
   started: number,
   operationParameters: Record<string, unknown> = {},
 ): Promise<CommitResult> {
-  const schema = await schemaOfQuery(context.engine, `SELECT * FROM ${sourceSql}`);
+  const params = source.params ?? [];
+  const schema = await schemaOfQuery(context.engine, `SELECT * FROM ${source.fromSql}`, params);
   const partitionColumns = checkPartitionColumns(table.full, schema, partitionBy);
   const written = await writeDataFiles(
     context,
     { folder: folderOf(context, table), schema, partitionColumns },
-    `SELECT ${columnList(schema)} FROM ${sourceSql}`,
-    [],
+    `SELECT ${columnList(schema)} FROM ${source.fromSql}`,
+    params,
     { maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE, dataChange: true },
   );
   return commitTransaction(context, {

@@ -36,13 +36,16 @@ export function mergeInto(
   return withWriteLock(context, table, async () => {
     const started = performance.now();
     const read = await context.snapshots.latest(folderOf(context, table));
+    // Into a table that does not exist every source row is inserted: write them from the query itself.
+    if (!read) {
+      const source = { fromSql: `(${options.sourceSql}) AS source`, params: options.params };
+      return createFromSource(context, table, source, 'MERGE', options.partitionBy ?? [], started);
+    }
     await context.engine.exec(
       `CREATE OR REPLACE TABLE ${SOURCE} AS SELECT * FROM (${options.sourceSql}) AS source`,
       options.params ?? [],
     );
     try {
-      if (!read)
-        return await createFromSource(context, table, SOURCE, 'MERGE', options.partitionBy ?? [], started);
       checkWritable(read, table.full);
       return await mergeExisting(context, table, read, options, started);
     } finally {

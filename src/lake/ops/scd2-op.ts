@@ -48,7 +48,7 @@ export function scd2Merge(
         return await createFromSource(
           context,
           table,
-          NEW_ROWS,
+          { fromSql: NEW_ROWS },
           'MERGE',
           [],
           started,

@@ -116,6 +116,26 @@ describe('MERGE by key columns', () => {
     expect(await fx.engine.query('select * from silver.sellers')).toEqual([{ seller_id: 's1', state: 'SP' }]);
   });
 
+  it('creates a partitioned table on the first merge straight from a query with parameters', async () => {
+    const commit = await fx.lake.merge('silver.sellers', {
+      sourceSql: `select 's' || i as seller_id, ? as state from range(4) t(i) where i < ?`,
+      params: ['RJ', 3],
+      keys: ['seller_id'],
+      partitionBy: ['state'],
+    });
+    expect(commit).toMatchObject({ version: 0, metrics: { numSourceRows: 3, numTargetRowsInserted: 3 } });
+    expect((await fx.lake.files('silver.sellers')).map((f) => f.partitionValues)).toEqual([{ state: 'RJ' }]);
+    expect(await fx.engine.query('select seller_id, state from silver.sellers order by seller_id')).toEqual([
+      { seller_id: 's0', state: 'RJ' },
+      { seller_id: 's1', state: 'RJ' },
+      { seller_id: 's2', state: 'RJ' },
+    ]);
+    const scratch = await fx.engine.query(
+      `select table_name from duckdb_tables() where schema_name = '__lake' and starts_with(table_name, '__')`,
+    );
+    expect(scratch).toEqual([]);
+  });
+
   it('refuses two source rows for one target row, and commits nothing', async () => {
     const error = await failure(
       fx.lake.merge('silver.customers', {
