@@ -2,6 +2,7 @@ import { quoteQualified } from '../../engine/sql-quote';
 import type { SqlEngine } from '../../engine/types';
 import { StringBatchBuilder } from '../arrow/string-batch';
 import { EVENT_COLUMNS } from '../olist-files';
+import { FlatEventScanner, isBlankAscii } from './flat-event';
 
 /** One landed batch to read. */
 export interface EventBatchInput {
@@ -20,6 +21,9 @@ export interface StagedEvents {
 
 const KNOWN = new Set<string>(EVENT_COLUMNS);
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
 
 /**
  * Read newline-delimited JSON event batches into the DuckDB table `into`: one VARCHAR column
@@ -47,13 +51,31 @@ export async function stageEventBatches(
     created = true;
   };
   await engine.exec(`DROP TABLE IF EXISTS ${quoteQualified(into)}`);
+  const scanner = new FlatEventScanner(EVENT_COLUMNS);
   for (const batch of batches) {
-    const lines = decoder.decode(batch.bytes).split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-      if (line.trim() === '') continue;
-      const rescued = appendEvent(line, i + 1, builder);
-      sourceColumn.appendString(batch.path);
+    const bytes = batch.bytes;
+    const path = encoder.encode(batch.path);
+    // Lines as `split('\n')` gives them, after the byte order mark a decoder drops.
+    let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    for (let lineNo = 1; start <= bytes.length; lineNo++) {
+      let newline = bytes.indexOf(NEWLINE, start);
+      if (newline < 0) newline = bytes.length;
+      const end = newline > start && bytes[newline - 1] === RETURN ? newline - 1 : newline;
+      const from = start;
+      start = newline + 1;
+      if (isBlankAscii(bytes, from, end)) continue;
+      let rescued: Record<string, unknown> | null = null;
+      if (scanner.scan(bytes, from, end)) {
+        for (let c = 0; c < EVENT_COLUMNS.length; c++) {
+          if (scanner.starts[c] < 0) cols[c].appendNull();
+          else cols[c].appendBytes(bytes, scanner.starts[c], scanner.ends[c]);
+        }
+      } else {
+        const line = decoder.decode(bytes.subarray(from, end));
+        if (line.trim() === '') continue;
+        rescued = appendEvent(line, lineNo, builder);
+      }
+      sourceColumn.appendBytes(path, 0, path.length);
       if (rescued) {
         rescuedColumn.appendString(JSON.stringify(rescued));
         result.rescuedRows++;
