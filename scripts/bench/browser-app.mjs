@@ -7,21 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preview } from 'vite';
+import { CHROMIUM_ARGS as CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // performance.memory in whole bytes rather than rounded buckets
-  '--enable-precise-memory-info',
-];
+// performance.memory in whole bytes rather than rounded buckets
+const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
 /**
  * Installed before the app's own scripts: main-thread long tasks and the main thread's JS heap,
@@ -68,7 +58,7 @@ export async function serveApp({ outDir, port, reuseBuild }) {
 
 /** The Chromium version string, e.g. "Chromium 156.0.8078.108". */
 export async function chromiumVersion() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     return `Chromium ${browser.version()}`;
   } finally {
@@ -84,7 +74,7 @@ export async function chromiumVersion() {
 export async function openFreshApp(url) {
   const profileDir = mkdtempSync(join(tmpdir(), 'lakehouse-bench-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
