@@ -41,8 +41,8 @@ export class GeoModel {
           prefix,
           state: s,
           city,
-          lat: lat + rng.normal() * spread,
-          lng: lng + rng.normal() * spread,
+          lat: lat + rng.bell() * spread,
+          lng: lng + rng.bell() * spread,
         });
       });
     });

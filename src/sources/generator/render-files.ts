@@ -145,9 +145,9 @@ export function renderGeolocation(rng: Rng, geo: GeoModel, rows: number): Uint8A
     );
     for (let r = 0; r < counts[k]; r++) {
       out.writeBytes(prefix);
-      out.writeCoordinate(zip.lat + rng.normal() * 0.004);
+      out.writeCoordinate(zip.lat + rng.bell() * 0.004);
       out.writeBytes(comma);
-      out.writeCoordinate(zip.lng + rng.normal() * 0.004);
+      out.writeCoordinate(zip.lng + rng.bell() * 0.004);
       out.writeBytes(rng.chance(0.03) ? accentedTail : tail);
     }
   });
