@@ -33,6 +33,29 @@ export function orderModels(models: readonly ModelDefinition[]): ModelDefinition
   return ordered;
 }
 
+/**
+ * Move the models that `first` names, each with everything it reads, to the front, in the order
+ * `first` gives; the rest follow in their given order. The result stays a valid run order when
+ * `ordered` is one: a model moved forward brings every model it reads along, ahead of it.
+ */
+export function prioritize(ordered: readonly ModelDefinition[], first: readonly string[]): ModelDefinition[] {
+  const byName = new Map(ordered.map((m) => [m.name, m]));
+  const wanted = new Set<string>();
+  const want = (name: string) => {
+    const model = byName.get(name);
+    if (!model || wanted.has(name)) return;
+    wanted.add(name);
+    for (const input of model.inputs) want(input);
+  };
+  const front: ModelDefinition[] = [];
+  for (const name of first) {
+    const before = new Set(wanted);
+    want(name);
+    front.push(...ordered.filter((m) => wanted.has(m.name) && !before.has(m.name)));
+  }
+  return [...front, ...ordered.filter((m) => !wanted.has(m.name))];
+}
+
 /** The models a selection names, in run order. Throws for an unknown model name. */
 export function selectModels(
   ordered: readonly ModelDefinition[],

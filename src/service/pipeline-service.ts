@@ -1,4 +1,5 @@
 import type { CommitResult, LakeApi } from '../lake/lake-api';
+import { runLakeSql } from '../lake/sql/run-sql';
 import { optimizeModelTable } from '../pipeline/optimize-model';
 import { orderModels } from '../pipeline/dag';
 import type { ValidationResult } from '../pipeline/quality/expectation-result';
@@ -25,6 +26,12 @@ export interface PipelineProgress {
 /** Receives a pipeline run's progress (through Comlink.proxy across the worker boundary). */
 export type PipelineProgressCallback = (progress: PipelineProgress) => void;
 
+/** Queries to run on a table as soon as a run has committed it: table -> key -> SQL. */
+export type TableReads = Record<string, Record<string, string>>;
+
+/** Receives the rows of a committed table's reads, by key (through Comlink.proxy). */
+export type TableRowsCallback = (table: string, rows: Record<string, Record<string, unknown>[]>) => void;
+
 function lightProgress(p: ModelProgress): PipelineProgress {
   return {
     model: p.model,
@@ -42,12 +49,28 @@ export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: Service
   return {
     /**
      * Run what is new, Bronze -> Gold. Resolves when every model has run or was up to date;
-     * rejects with `PipelineFailed` ("<model> failed: <why>") when one failed.
+     * rejects with `PipelineFailed` ("<model> failed: <why>") when one failed. As soon as a table
+     * of `reads` is committed, its queries run within the run and `onRows` gets their rows (so the
+     * Dashboard can draw a chart before the run ends, without a query of its own waiting behind it).
      */
-    runPipeline(onProgress?: PipelineProgressCallback): Promise<PipelineRunResult> {
+    runPipeline(
+      onProgress?: PipelineProgressCallback,
+      reads: TableReads = {},
+      onRows?: TableRowsCallback,
+    ): Promise<PipelineRunResult> {
       return withDeps((deps) =>
         runPipelineOnLake(lakeOf(deps), deps.engine, {
           onProgress: onProgress ? (p) => onProgress(lightProgress(p)) : undefined,
+          afterCommit: onRows
+            ? async (table) => {
+                const queries = Object.entries(reads[table] ?? {});
+                if (queries.length === 0) return;
+                const rows: Record<string, Record<string, unknown>[]> = {};
+                for (const [key, query] of queries)
+                  rows[key] = (await runLakeSql(deps.lake, deps.engine, query, 10_000)).rows;
+                onRows(table, rows);
+              }
+            : undefined,
         }),
       );
     },

@@ -1,8 +1,8 @@
 import macrosSql from '../macros.sql?raw';
 import { quoteIdent } from '../../engine/sql-quote';
-import { orderModels, selectModels, type ModelSelection } from '../dag';
+import { orderModels, prioritize, selectModels, type ModelSelection } from '../dag';
 import type { ModelStore } from '../model-store';
-import { MODELS } from '../registry';
+import { FIRST_MODELS, MODELS } from '../registry';
 import type { ModelDefinition } from '../types';
 import { isDue } from './incremental';
 import { readLastRuns, recordRun, type LastRun } from './lineage';
@@ -16,6 +16,11 @@ export interface RunOptions {
   /** Run the selected models even when nothing they read is new. */
   force?: boolean;
   onProgress?: ModelProgressCallback;
+  /**
+   * Awaited after each model that committed, before the next one starts: a moment to read the
+   * new table within the run (the Dashboard's queries). What it throws does not fail the run.
+   */
+  afterCommit?: (model: string) => Promise<void>;
 }
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'meta', 'quarantine'];
@@ -32,11 +37,12 @@ export class PipelineRunner {
   constructor(
     private readonly store: ModelStore,
     models: readonly ModelDefinition[] = MODELS,
+    first: readonly string[] = FIRST_MODELS,
   ) {
-    this.ordered = orderModels(models);
+    this.ordered = prioritize(orderModels(models), first);
   }
 
-  /** The models in run order. */
+  /** The models in run order: `first` and what they read ahead, every model after its inputs. */
   get models(): readonly ModelDefinition[] {
     return this.ordered;
   }
@@ -73,6 +79,7 @@ export class PipelineRunner {
       }
       results.push({ ...result, definitionHash });
       options.onProgress?.({ ...progress, status: result.status, result });
+      if (result.status === 'success') await options.afterCommit?.(model.name).catch(() => undefined);
     }
     const recorded = results.filter((r) => r.status !== 'up_to_date');
     if (recorded.length > 0) await recordRun(this.store, runId, recorded);

@@ -57,5 +57,25 @@ export const DASHBOARD_QUERIES = {
 
 export type DashboardQuery = keyof typeof DASHBOARD_QUERIES;
 
+/** The Gold table each query reads: its rows can be read as soon as that table is committed. */
+export const QUERY_TABLE: Record<DashboardQuery, string> = {
+  kpis: 'gold.daily_sales',
+  dailySales: 'gold.daily_sales',
+  topCategories: 'gold.category_monthly',
+  deliveryByState: 'gold.delivery_performance',
+  reviewVsDelay: 'gold.review_vs_delay',
+  cohorts: 'gold.cohort_retention',
+  funnel: 'gold.funnel_daily',
+  rfmSegments: 'gold.customer_rfm',
+};
+
+/** The queries by the table they read (table -> query key -> SQL), for a pipeline run to answer. */
+export function queriesByTable(): Record<string, Record<string, string>> {
+  const byTable: Record<string, Record<string, string>> = {};
+  for (const key of Object.keys(DASHBOARD_QUERIES) as DashboardQuery[])
+    (byTable[QUERY_TABLE[key]] ??= {})[key] = DASHBOARD_QUERIES[key];
+  return byTable;
+}
+
 /** The order in which review-delay buckets read left to right. */
 export const DELAY_BUCKETS = ['early', 'on time', '1-3 days late', '4-7 days late', '8+ days late'];

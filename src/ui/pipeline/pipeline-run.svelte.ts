@@ -2,6 +2,8 @@ import * as Comlink from 'comlink';
 import type { EngineClient } from '../../engine/client';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import type { PipelineProgress } from '../../service/pipeline-service';
+import { queriesByTable } from '../dashboard/dashboard-queries';
+import { dashboard } from '../dashboard/DashboardModel.svelte';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
 
@@ -17,7 +19,8 @@ export function completionMessage(result: PipelineRunResult): string {
 /**
  * The one pipeline run of the page, shared by the "Run pipeline" button and
  * `window.lakehouse.runPipeline()`: says in the status region what runs, then "Pipeline complete"
- * or which model failed and why, and tells the screens showing tables to reload.
+ * or which model failed and why, and tells the screens showing tables to reload. The Dashboard's
+ * rows come with the run, each as soon as its Gold table lands.
  */
 class PipelineRun {
   running = $state(false);
@@ -26,7 +29,8 @@ class PipelineRun {
   lastResult = $state<PipelineRunResult | null>(null);
   error = $state<string | null>(null);
 
-  async run(engine: EngineClient): Promise<PipelineRunResult> {
+  /** Run the pipeline; `onLanded` hears of each table whose Dashboard rows have arrived. */
+  async run(engine: EngineClient, onLanded?: (table: string) => void): Promise<PipelineRunResult> {
     if (this.running) throw new Error('The pipeline is already running');
     this.running = true;
     this.error = null;
@@ -42,6 +46,11 @@ class PipelineRun {
               total: p.total,
             });
           }
+        }),
+        queriesByTable(),
+        Comlink.proxy((table: string, rows: Record<string, Record<string, unknown>[]>) => {
+          dashboard.accept(rows);
+          onLanded?.(table);
         }),
       );
       this.lastResult = result;

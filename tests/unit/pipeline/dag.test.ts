@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downstreamOf, orderModels, selectModels } from '../../../src/pipeline/dag';
-import { MODELS } from '../../../src/pipeline/registry';
+import { downstreamOf, orderModels, prioritize, selectModels } from '../../../src/pipeline/dag';
+import { FIRST_MODELS, MODELS } from '../../../src/pipeline/registry';
 import type { ModelDefinition } from '../../../src/pipeline/types';
 
 const model = (name: string, inputs: string[]): ModelDefinition => ({
@@ -58,5 +58,33 @@ describe('the model DAG', () => {
       'gold.funnel_daily',
       'silver.events',
     ]);
+  });
+
+  it('runs a prioritized model, and what it reads, ahead of the rest, every model still after its inputs', () => {
+    const models = [
+      model('silver.a', []),
+      model('silver.b', []),
+      model('silver.c', ['silver.b']),
+      model('gold.x', ['silver.a']),
+      model('gold.y', ['silver.c']),
+    ];
+    expect(prioritize(orderModels(models), ['gold.y', 'gold.unknown']).map((m) => m.name)).toEqual([
+      'silver.b',
+      'silver.c',
+      'gold.y',
+      'silver.a',
+      'gold.x',
+    ]);
+  });
+
+  it("builds the first chart's Gold table before the clickstream, in a valid order of every model", () => {
+    const ordered = prioritize(orderModels(MODELS), FIRST_MODELS);
+    const position = new Map(ordered.map((m, i) => [m.name, i]));
+    for (const m of ordered)
+      for (const input of m.inputs)
+        if (position.has(input)) expect(position.get(input)!).toBeLessThan(position.get(m.name)!);
+    expect(ordered).toHaveLength(MODELS.length);
+    expect(position.get('gold.daily_sales')!).toBeLessThan(position.get('silver.events')!);
+    expect(position.get('gold.daily_sales')!).toBeLessThan(position.get('silver.geolocation')!);
   });
 });
