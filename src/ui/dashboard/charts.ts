@@ -9,8 +9,9 @@ export interface ChartFrame {
   description: string;
 }
 
-const brl = (value: number) =>
-  value.toLocaleString('en-US', { style: 'currency', currency: 'BRL', maximumFractionDigits: 0 });
+/** One formatter for every tip: `toLocaleString` with options builds a new one per call (slow per row). */
+const BRL = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'BRL', maximumFractionDigits: 0 });
+const brl = (value: number) => BRL.format(value);
 
 /** Payments per purchase day, with a 7-day moving average. */
 export function dailySalesChart(rows: Rows, frame: ChartFrame): Element {
