@@ -81,3 +81,23 @@ test('the quality report reads the findings of the last run', async ({ page, ope
   await expect(page.getByText('silver.orders', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens-quality.png', fullPage: true });
 });
+
+test('Run demo opens the Dashboard at its first chart while the rest of the pipeline still runs', async ({
+  page,
+  openApp,
+}) => {
+  await openApp();
+  await page.getByRole('button', { name: 'Run demo' }).click();
+  const firstChart = page.getByRole('figure', { name: 'Daily payments' }).locator('svg').first();
+  await expect(firstChart).toBeVisible({ timeout: 170_000 });
+  await expect(page).toHaveURL(/#\/dashboard$/);
+  await expect(page.locator('main')).toBeFocused();
+  // The later Gold tables are still being built: the status says which model runs.
+  await expect(page.getByRole('status')).toContainText(/Running (silver|gold)\./);
+  await expect(page.getByRole('status')).toContainText('Pipeline complete', { timeout: 170_000 });
+  for (const title of ['Top categories by GMV', 'Cohort retention', 'Clickstream funnel', 'RFM segments']) {
+    await expect(page.getByRole('figure', { name: title }).locator('svg').first()).toBeVisible();
+  }
+  await expect(page.getByText(/Waiting for gold\./)).toHaveCount(0);
+  await expect(page.locator('main')).toBeFocused();
+});
