@@ -53,6 +53,11 @@ export interface LakeDeps {
   clock?: () => number;
   /** Storage folder of the tables (default `tables`). */
   root?: string;
+  /**
+   * Bytes of DuckDB in-memory tables above which tables loaded by earlier operations are dropped
+   * (loaded again from their files when next read); default `DEFAULT_LOADED_BUDGET_BYTES`.
+   */
+  loadedBudgetBytes?: number;
 }
 
 /**
@@ -75,7 +80,10 @@ export class Lake implements LakeApi {
       clock: deps.clock ?? Date.now,
       root: deps.root ?? 'tables',
       snapshots,
-      cache: new TableCache({ engine: deps.engine, parquet: deps.parquet, storage: deps.storage }),
+      cache: new TableCache(
+        { engine: deps.engine, parquet: deps.parquet, storage: deps.storage },
+        deps.loadedBudgetBytes,
+      ),
     };
   }
 
@@ -122,33 +130,39 @@ export class Lake implements LakeApi {
   }
 
   write(table: string, options: WriteOptions): Promise<CommitResult> {
-    return this.run(async () => {
+    return this.runOperation(async () => {
       await this.loadReferences(options.sql);
       return writeTable(this.context, parseTableName(table), options);
     });
   }
 
   merge(table: string, options: MergeOptions): Promise<CommitResult> {
-    return this.run(async () => {
+    return this.runOperation(async () => {
       await this.loadReferences(options.sourceSql);
       return mergeInto(this.context, parseTableName(table), options);
     });
   }
 
   scd2(table: string, options: Scd2Options): Promise<CommitResult> {
-    return this.run(async () => {
+    return this.runOperation(async () => {
       await this.loadReferences(options.sourceSql);
       return scd2Merge(this.context, parseTableName(table), options);
     });
   }
 
   deleteWhere(table: string, predicate: string, params: SqlValue[] = []): Promise<CommitResult> {
-    return this.run(() => deleteWhere(this.context, parseTableName(table), predicate, params));
+    return this.runOperation(async () => {
+      await this.loadReferences(predicate);
+      return deleteWhere(this.context, parseTableName(table), predicate, params);
+    });
   }
 
   /** UPDATE table SET `assignments` WHERE `predicate` (SQL text, as typed in the console). */
   update(table: string, assignments: string, predicate = 'TRUE'): Promise<CommitResult> {
-    return this.run(() => updateWhere(this.context, parseTableName(table), assignments, predicate));
+    return this.runOperation(async () => {
+      await this.loadReferences(`${assignments} ${predicate}`);
+      return updateWhere(this.context, parseTableName(table), assignments, predicate);
+    });
   }
 
   history(table: string): Promise<HistoryEntry[]> {
@@ -156,14 +170,14 @@ export class Lake implements LakeApi {
   }
 
   restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult> {
-    return this.run(() => restore(this.context, parseTableName(table), spec));
+    return this.runOperation(() => restore(this.context, parseTableName(table), spec));
   }
 
   optimize(
     table: string,
     options: { zorderBy?: string[]; targetFileBytes?: number } = {},
   ): Promise<CommitResult> {
-    return this.run(() => optimize(this.context, parseTableName(table), options));
+    return this.runOperation(() => optimize(this.context, parseTableName(table), options));
   }
 
   vacuum(
@@ -226,6 +240,23 @@ export class Lake implements LakeApi {
     });
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Run a commit as an operation of its own: the tables loaded before it that its SQL does not
+   * read may be dropped to keep memory within the budget before it materializes its rows, and so
+   * may the ones it used once it ends (a caller loads what it queries after a commit again).
+   */
+  private runOperation<T>(job: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      this.context.cache.endOperation();
+      try {
+        await this.context.cache.trim();
+        return await job();
+      } finally {
+        this.context.cache.endOperation();
+      }
+    });
   }
 
   private latest(table: TableName): Promise<Snapshot | null> {

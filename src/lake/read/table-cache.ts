@@ -1,12 +1,15 @@
 import { quoteIdent } from '../../engine/sql-quote';
 import type { SqlValue } from '../../engine/types';
 import type { Snapshot } from '../delta/snapshot';
-import { FILE_ID_COLUMN, loadedTableSql, viewSql, type TableName } from '../names';
+import { FILE_ID_COLUMN, loadedTableSql, parseTableName, viewSql, type TableName } from '../names';
 import { appendFiles, createTypedTable, type LoadContext } from './loader';
 
 /** A table kept loaded in DuckDB: which version, and which file each row came from. */
 interface LoadedTable {
   version: number;
+  /** The operation that last used it (see `endOperation`), and a use counter for least-recent order. */
+  operation: number;
+  lastUse: number;
   /** metaData id + schema + partitioning: when it changes, the table is loaded again from scratch. */
   shape: string;
   fileIds: Map<string, number>;
@@ -23,15 +26,35 @@ export interface WrittenRows {
   paths: string[];
 }
 
+/** Default bytes of DuckDB in-memory tables above which loaded tables of earlier operations are dropped. */
+export const DEFAULT_LOADED_BUDGET_BYTES = 256 * 1024 * 1024;
+
 /**
  * Keeps `layer.name` in DuckDB in step with the table's latest version: a view over a table of the
  * rows plus the id of the data file each row came from, so DELETE, MERGE and OPTIMIZE know which
  * files to rewrite and a new version is applied as a difference of files, not a full reload.
+ *
+ * Memory: DuckDB-WASM cannot spill and its memory never shrinks, so loaded tables are not kept
+ * forever. While DuckDB's in-memory tables take more than `budgetBytes`, the least recently used
+ * loaded table that no table use of the current operation touched is dropped (its view goes with
+ * it); the next `sync` loads it again from its files. An operation ends with `endOperation` (the
+ * lake calls it before and after each commit), so tables a caller loaded and is about to query stay
+ * loaded.
  */
 export class TableCache {
   private readonly loaded = new Map<string, LoadedTable>();
+  private operation = 0;
+  private uses = 0;
 
-  constructor(private readonly context: LoadContext) {}
+  constructor(
+    private readonly context: LoadContext,
+    private readonly budgetBytes = DEFAULT_LOADED_BUDGET_BYTES,
+  ) {}
+
+  /** Tables used from now on belong to a new operation; the ones used so far may be dropped. */
+  endOperation(): void {
+    this.operation++;
+  }
 
   /** The version held in DuckDB, or undefined when the table is not loaded. */
   versionOf(table: TableName): number | undefined {
@@ -46,6 +69,8 @@ export class TableCache {
   /** Make DuckDB hold exactly the rows of `snapshot`. */
   async sync(table: TableName, snapshot: Snapshot): Promise<void> {
     const current = this.loaded.get(table.full);
+    if (current) this.touch(current);
+    await this.trim();
     if (current && current.shape === shapeOf(snapshot) && current.version === snapshot.version) return;
     try {
       if (!current || current.shape !== shapeOf(snapshot)) await this.reload(table, snapshot);
@@ -74,7 +99,7 @@ export class TableCache {
       let state: LoadedTable;
       if (!read || removedPaths.length === read.files.size) {
         this.loaded.delete(table.full);
-        state = { version: -1, shape: shapeOf(after), fileIds: new Map(), nextFileId: 0 };
+        state = this.newState(after);
         await this.replaceRows(table, after, written, state);
         // A view over a table of another shape must be created again; the same shape keeps it.
         if (current?.shape !== state.shape) await this.createView(table);
@@ -84,6 +109,7 @@ export class TableCache {
         return;
       } else {
         state = current;
+        this.touch(state);
         await this.deleteFiles(table, state, removedPaths);
         if (written && written.paths.length > 0) {
           await this.context.engine.exec(
@@ -139,9 +165,42 @@ export class TableCache {
     return [...this.loaded.keys()];
   }
 
+  /**
+   * Drop least recently used tables of earlier operations while DuckDB's in-memory tables (loaded
+   * copies and scratch tables alike) take more than the budget.
+   */
+  async trim(): Promise<void> {
+    let candidates = [...this.loaded.entries()]
+      .filter(([, state]) => state.operation < this.operation)
+      .sort(([, a], [, b]) => a.lastUse - b.lastUse);
+    while (candidates.length > 0 && (await this.inMemoryTableBytes()) > this.budgetBytes) {
+      const [name] = candidates[0];
+      candidates = candidates.slice(1);
+      await this.drop(parseTableName(name));
+    }
+  }
+
+  /** Bytes DuckDB's in-memory tables take now (freed as soon as a table is dropped). */
+  private async inMemoryTableBytes(): Promise<number> {
+    const [row] = await this.context.engine.query<{ bytes: number | bigint | null }>(
+      `SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`,
+    );
+    return Number(row?.bytes ?? 0);
+  }
+
+  private newState(snapshot: Snapshot): LoadedTable {
+    const state = { version: -1, shape: shapeOf(snapshot), fileIds: new Map(), nextFileId: 0 };
+    return { ...state, operation: this.operation, lastUse: ++this.uses };
+  }
+
+  private touch(state: LoadedTable): void {
+    state.operation = this.operation;
+    state.lastUse = ++this.uses;
+  }
+
   private async reload(table: TableName, snapshot: Snapshot): Promise<void> {
     const files = [...snapshot.files.values()];
-    const state: LoadedTable = { version: -1, shape: shapeOf(snapshot), fileIds: new Map(), nextFileId: 0 };
+    const state = this.newState(snapshot);
     this.loaded.delete(table.full);
     await createTypedTable(this.context.engine, loadedTableSql(table), snapshot.schema, true);
     await appendFiles(

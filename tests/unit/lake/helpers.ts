@@ -89,6 +89,7 @@ export async function lakeFixture(
     storage,
     clock: options.clock ?? clock.read,
     locks: options.locks ?? new InProcessTableLocks(),
+    loadedBudgetBytes: options.loadedBudgetBytes,
   });
   return { engine, parquet, storage, clock, lake };
 }
