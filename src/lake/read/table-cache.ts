@@ -27,7 +27,7 @@ export interface WrittenRows {
 }
 
 /** Default bytes of DuckDB in-memory tables above which loaded tables of earlier operations are dropped. */
-export const DEFAULT_LOADED_BUDGET_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_LOADED_BUDGET_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Keeps `layer.name` in DuckDB in step with the table's latest version: a view over a table of the
