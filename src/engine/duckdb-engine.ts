@@ -16,6 +16,7 @@ export class DuckDbEngine implements SqlEngine {
   private readonly conn: DuckDBConnection;
   private readonly connId: number;
   private cancelRequested = false;
+  private inRequest = false;
 
   constructor(private readonly db: DuckDBBindings) {
     this.conn = db.connect();
@@ -39,10 +40,28 @@ export class DuckDbEngine implements SqlEngine {
   /**
    * Ask the statement that is running now to stop. It stops at its next poll (DuckDB works in
    * slices of about 100 ms and yields to the event loop between them) and rejects with
-   * `CancelledError`; a statement that has not started is not affected.
+   * `CancelledError`. Within a request (`withinRequest`) a cancel between statements stops the
+   * next one; outside a request a statement that has not started is not affected.
    */
   cancel(): void {
     this.cancelRequested = true;
+  }
+
+  /**
+   * Run `job` as one request: a cancel that arrives while it runs stops the statement running then
+   * or, when it arrives between two statements (the lake runs a few of its own before a user's
+   * query), the next one. Outside a request a cancel reaches only a statement already running.
+   * Either way it stops one statement, so cleanup statements after it still run.
+   */
+  async withinRequest<T>(job: () => Promise<T>): Promise<T> {
+    this.cancelRequested = false;
+    this.inRequest = true;
+    try {
+      return await job();
+    } finally {
+      this.inRequest = false;
+      this.cancelRequested = false;
+    }
   }
 
   async exec(sql: string, params: SqlValue[] = []): Promise<void> {
@@ -104,6 +123,7 @@ export class DuckDbEngine implements SqlEngine {
    * while fetching cannot be cancelled, so only internal exports ask for it.
    */
   private async run(sql: string, params: SqlValue[], stream = false): Promise<Uint8Array> {
+    if (this.cancelRequested && this.inRequest) this.throwCancelled();
     this.cancelRequested = false;
     try {
       if (params.length > 0) return stream ? this.sendPrepared(sql, params) : this.runPrepared(sql, params);
@@ -139,11 +159,17 @@ export class DuckDbEngine implements SqlEngine {
       await yieldToEventLoop();
       if (this.cancelRequested) {
         this.db.cancelPendingQuery(this.connId);
-        throw new CancelledError('The query');
+        this.throwCancelled();
       }
       header = this.db.pollPendingQuery(this.connId);
     }
     return this.fetchAll(header);
+  }
+
+  /** A cancel stops one statement: it is used up here. */
+  private throwCancelled(): never {
+    this.cancelRequested = false;
+    throw new CancelledError('The query');
   }
 
   /** The header and every result chunk after it, as one Arrow IPC stream. */

@@ -30,7 +30,11 @@ export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>) => Promise<T>
 export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
   const queue = new SerialQueue();
   const ready = boot.then((deps) => ({ deps, bootMs: performance.now() - bootStarted }));
-  const withDeps: WithDeps = (job) => queue.run(async () => job((await ready).deps));
+  const withDeps: WithDeps = (job) =>
+    queue.run(async () => {
+      const { deps } = await ready;
+      return deps.engine.withinRequest(() => job(deps));
+    });
 
   const sources = createSourcesService(withDeps);
   return {

@@ -100,6 +100,32 @@ describe('cancelling a long query', () => {
     expect(await engine.query('select 1 as still_working')).toEqual([{ still_working: 1 }]);
   });
 
+  it('stops the next statement of a request when the cancel came between two of its statements', async () => {
+    const request = engine.withinRequest(async () => {
+      await engine.query('select 1 as lake_bookkeeping');
+      engine.cancel();
+      return engine.query(
+        'select count(*) as n, sum(hash(a.i * b.i)) as h from range(20000) a(i), range(20000) b(i)',
+      );
+    });
+    await expect(request).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(await engine.withinRequest(() => engine.query('select 2 as next_request'))).toEqual([
+      { next_request: 2 },
+    ]);
+  });
+
+  it('stops one statement only: the cleanup after a cancelled statement still runs', async () => {
+    const cleanedUp = await engine.withinRequest(async () => {
+      const slow = engine.query(
+        'select count(*) as n, sum(hash(a.i * b.i)) as h from range(20000) a(i), range(20000) b(i)',
+      );
+      setTimeout(() => engine.cancel(), 50);
+      await expect(slow).rejects.toMatchObject({ name: 'CancelledError' });
+      return engine.query('select 3 as cleanup');
+    });
+    expect(cleanedUp).toEqual([{ cleanup: 3 }]);
+  });
+
   it('does not affect the next query when a cancel came after the last one finished', async () => {
     await engine.query('select 1');
     engine.cancel();
