@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 /** The real Olist sample files, read-only. */
-export const SAMPLE = join(import.meta.dirname, '../../../shared/data/olist-sample');
+export const SAMPLE = join(import.meta.dirname, '../fixtures/olist-sample');
 
 /** The nine Olist files and the rows a real CSV parser counts in each sample (its README). */
 export const SAMPLE_ROWS: Record<string, [table: string, rows: number]> = {

@@ -11,7 +11,7 @@ import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import type { Storage } from '../../../src/lake/storage/types';
 
 /** The golden Delta tables written by Spark and delta-rs. */
-export const GOLDEN_DIR = resolve(__dirname, '../../../../shared/data/delta-golden');
+export const GOLDEN_DIR = resolve(__dirname, '../../fixtures/delta-golden');
 
 /** Table name in the lake → folder in GOLDEN_DIR. */
 export const GOLDEN_TABLES: Record<string, string> = {

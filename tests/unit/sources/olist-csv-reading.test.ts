@@ -7,7 +7,7 @@ import { stageOlistCsv } from '../../../src/sources/ingest/stage-olist-csv';
 import { OLIST_FILES } from '../../../src/sources/olist-files';
 import { nativeCsvFingerprint, wasmFingerprint } from './helpers/native-duckdb';
 
-const SAMPLE = join(__dirname, '../../../../shared/data/olist-sample');
+const SAMPLE = join(__dirname, '../../fixtures/olist-sample');
 
 /** Row counts a real CSV parser gives for the sample files (their README). */
 const README_ROWS: Record<string, number> = {

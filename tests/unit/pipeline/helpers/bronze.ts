@@ -13,7 +13,7 @@ import { generateOlist } from '../../../../src/sources/generator/olist-generator
 import { stageOlistCsv } from '../../../../src/sources/ingest/stage-olist-csv';
 
 /** The real Olist sample files, read-only. */
-export const SAMPLE_DIR = join(import.meta.dirname, '../../../../../shared/data/olist-sample');
+export const SAMPLE_DIR = join(import.meta.dirname, '../../../fixtures/olist-sample');
 
 /** Which sample file feeds which Bronze table. */
 export const SAMPLE_FILES: Record<string, string> = {

@@ -11,7 +11,7 @@ import { BRONZE_TABLES } from '../../../../src/sources/olist-files';
 import { Sources } from '../../../../src/sources/sources';
 
 /** The real Olist sample files, read-only. */
-export const SAMPLE_DIR = join(__dirname, '../../../../../shared/data/olist-sample');
+export const SAMPLE_DIR = join(__dirname, '../../../fixtures/olist-sample');
 
 let booted: Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> | null = null;
 
