@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import { createWindowApi } from './app/window-api';
 import { engineClient } from './engine/client';
+import './ui/theme.css';
 import App from './ui/App.svelte';
 import { appStatus } from './ui/shell/status.svelte';
 

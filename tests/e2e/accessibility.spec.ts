@@ -2,43 +2,54 @@ import AxeBuilder from '@axe-core/playwright';
 import { SCREENS } from '../../src/ui/shell/routes';
 import { expect, test } from './fixtures';
 
-test('every screen passes an axe accessibility audit once the demo has built Gold', async ({
+const THEMES = ['light', 'dark'] as const;
+
+test('every screen passes an axe accessibility audit once the demo has built Gold, in both themes', async ({
   page,
   openApp,
 }) => {
   await openApp();
   await page.evaluate(() => window.lakehouse.runDemo());
-  for (const screen of SCREENS) {
-    await page.goto(`/#/${screen.id}`);
-    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
-    // Let data-driven screens finish loading before the audit.
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-    const audit = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-    const problems = audit.violations.map(
-      (v) =>
-        `${screen.label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(problems, `${screen.label} screen`).toEqual([]);
+  for (const colorScheme of THEMES) {
+    await page.emulateMedia({ colorScheme });
+    for (const screen of SCREENS) {
+      await page.goto(`/#/${screen.id}`);
+      await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+      // Let data-driven screens finish loading before the audit.
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      const audit = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+      const problems = audit.violations.map(
+        (v) =>
+          `${screen.label} (${colorScheme}): ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+      expect(problems, `${screen.label} screen, ${colorScheme} theme`).toEqual([]);
+    }
   }
 });
 
-test('the screens can be reached and used with the keyboard alone', async ({ page, openApp }) => {
-  await openApp();
-  // Skip link first, then the Run demo button, then the navigation.
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Run demo' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Sources' })).toBeFocused();
-  for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'SQL' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.locator('main')).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('SQL', { exact: true })).toBeFocused();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('select 1 + 2 as three');
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('cell', { name: '3' })).toBeVisible();
-});
+for (const colorScheme of THEMES) {
+  test(`the screens can be reached and used with the keyboard alone (${colorScheme} theme)`, async ({
+    page,
+    openApp,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await openApp();
+    // Skip link first, then the Run demo button, then the navigation.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Run demo' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Sources' })).toBeFocused();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'SQL' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('SQL', { exact: true })).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('select 1 + 2 as three');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByRole('cell', { name: '3' })).toBeVisible();
+  });
+}

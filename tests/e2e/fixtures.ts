@@ -21,13 +21,15 @@ export const test = base.extend<Fixtures>({
   foreignRequests: async ({}, use) => {
     await use([]);
   },
-  context: async ({ foreignRequests }, use) => {
+  // `test.use({ colorScheme: 'dark' })` emulates prefers-color-scheme in the persistent context too.
+  context: async ({ foreignRequests, colorScheme }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'lakehouse-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       baseURL: APP_ORIGIN,
       viewport: { width: 1280, height: 900 },
+      colorScheme,
     });
     context.on('request', (request) => {
       const url = request.url();
