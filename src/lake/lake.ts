@@ -6,7 +6,7 @@ import { clearCommitCache } from './delta/log';
 import { checkReadable, type Snapshot } from './delta/snapshot';
 import { Snapshots } from './delta/snapshots';
 import { recordsOf } from './delta/stats';
-import { folderOf, logOf, type LakeContext } from './context';
+import { filesLockName, folderOf, logOf, type LakeContext } from './context';
 import { tableNotFound } from './errors';
 import type {
   CommitResult,
@@ -35,12 +35,16 @@ import { writeTable } from './ops/write-op';
 import { appendFiles, createTypedTable } from './read/loader';
 import { TableCache } from './read/table-cache';
 import { resolveVersion } from './read/versions';
-import { fileMayMatch, pruneContext } from './skipping/prune';
-import { parsePredicate } from './skipping/predicate';
+import { planScan } from './skipping/plan';
 import { findReferences } from './sql/references';
 import { meaningful, tokenize } from './sql/tokenizer';
 import type { Storage } from './storage/types';
 import { formatCommitTime } from './time';
+import { readCommitActions } from './explore/commit-actions';
+import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from './explore/explore-types';
+import { fileHistoryOf } from './explore/file-history';
+import { readLog } from './explore/log-commits';
+import { timelineOf } from './explore/timeline';
 
 /** What a Lake is built from. */
 export interface LakeDeps {
@@ -115,9 +119,7 @@ export class Lake implements LakeApi {
     return this.run(async () => {
       const name = parseTableName(table);
       const snapshot = await this.snapshotAt(name, spec);
-      const condition = parsePredicate(predicate);
-      const prune = pruneContext(snapshot.schema, snapshot.metadata.partitionColumns);
-      const files = [...snapshot.files.values()].filter((f) => fileMayMatch(condition, f, prune));
+      const files = planScan(snapshot, predicate).read;
       const staging = `${LAKE_SCHEMA}.__scan`;
       await this.loadInto(name, snapshot, files, staging);
       await this.createSchemaOf(into);
@@ -196,6 +198,63 @@ export class Lake implements LakeApi {
         numRecords: recordsOf(f),
         partitionValues: f.partitionValues,
       }));
+    });
+  }
+
+  /** Every version of a table still in its log, oldest first, with the files and rows each added and removed. */
+  timeline(table: string): Promise<TimelineEntry[]> {
+    return this.run(async () => {
+      const name = parseTableName(table);
+      const read = await readLog(this.context.snapshots, logOf(this.context, name));
+      if (read.commits.length === 0) throw tableNotFound(table);
+      return timelineOf(read);
+    });
+  }
+
+  /** The actions of one version's commit file, parsed, with the raw JSON lines. */
+  commitActions(table: string, version: number): Promise<CommitActions> {
+    return this.run(async () => {
+      const name = parseTableName(table);
+      if (!(await this.latest(name))) throw tableNotFound(table);
+      return readCommitActions(this.context.storage, logOf(this.context, name), table, version);
+    });
+  }
+
+  /** Every data file the log knows, with its stats, the versions it was live in, and whether it is still stored. */
+  fileHistory(table: string): Promise<FileHistory> {
+    return this.run(async () => {
+      const name = parseTableName(table);
+      const latest = await this.latest(name);
+      if (!latest) throw tableNotFound(table);
+      const folder = folderOf(this.context, name);
+      const read = await readLog(this.context.snapshots, logOf(this.context, name));
+      const stored = await this.context.storage.list(folder);
+      const present = new Set(stored.map((f) => f.path.slice(folder.length + 1)));
+      return fileHistoryOf(table, read, latest.schema, latest.metadata.partitionColumns, present);
+    });
+  }
+
+  /** Which live files of a version a scan with `predicate` would read, and which it skips by their stats. */
+  explainScan(table: string, predicate: string, spec?: VersionSpec): Promise<SkippingPlan> {
+    return this.run(async () => {
+      const snapshot = await this.snapshotAt(parseTableName(table), spec);
+      const plan = planScan(snapshot, predicate);
+      const paths = (files: AddFile[]) => files.map((f) => decodeLogPath(f.path)).sort();
+      return { version: snapshot.version, predicate, read: paths(plan.read), skipped: paths(plan.skipped) };
+    });
+  }
+
+  /** Delete one table: its files, its history, its loaded copy (a walkthrough step starts it afresh). */
+  dropTable(table: string): Promise<void> {
+    return this.run(async () => {
+      const name = parseTableName(table);
+      const folder = folderOf(this.context, name);
+      await this.context.locks.run(filesLockName(folder), 'exclusive', async () => {
+        await this.context.cache.drop(name);
+        await this.context.storage.deleteFolder(folder);
+        this.context.snapshots.forget(folder);
+        clearCommitCache();
+      });
     });
   }
 

@@ -8,6 +8,7 @@ import type {
   VacuumResult,
   WriteOptions,
 } from '../lake/lake-api';
+import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from '../lake/explore/explore-types';
 import { runLakeSql } from '../lake/sql/run-sql';
 import type { WithDeps } from './lakehouse-service';
 
@@ -61,6 +62,33 @@ export function createLakeService(withDeps: WithDeps) {
     /** Load the rows of a version matching a predicate into `into`, reading only files whose stats can match. */
     scanTable(table: string, predicate: string, into: string): Promise<ScanReport> {
       return withDeps(({ lake }) => lake.scan(table, predicate, into));
+    },
+
+    /** The transaction-log explorer: every version of a table, oldest first. */
+    tableTimeline(table: string): Promise<TimelineEntry[]> {
+      return withDeps(({ lake }) => lake.timeline(table));
+    },
+
+    /** The actions of one version, parsed, with the commit file's raw JSON. */
+    commitActions(table: string, version: number): Promise<CommitActions> {
+      return withDeps(({ lake }) => lake.commitActions(table, version));
+    },
+
+    /** Every data file of a table's log with its stats and live versions (the explorer's boxes). */
+    fileHistory(table: string): Promise<FileHistory> {
+      return withDeps(({ lake }) => lake.fileHistory(table));
+    },
+
+    /** Which files of a version (the latest by default) a filter reads and which data skipping skips. */
+    explainScan(table: string, predicate: string, version?: number): Promise<SkippingPlan> {
+      return withDeps(({ lake }) =>
+        lake.explainScan(table, predicate, version === undefined ? undefined : { version }),
+      );
+    },
+
+    /** Delete one table with its history (the walkthrough's "Reset this step"). */
+    dropTable(table: string): Promise<void> {
+      return withDeps(({ lake }) => lake.dropTable(table));
     },
   };
 }
