@@ -4,10 +4,10 @@ export const SCREENS = [
   { id: 'pipeline', label: 'Pipeline' },
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'tables', label: 'Tables' },
-  { id: 'log', label: 'Log' },
   { id: 'quality', label: 'Quality' },
   { id: 'sql', label: 'SQL' },
   { id: 'learn', label: 'Learn' },
+  { id: 'log', label: 'Log' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];
