@@ -3,7 +3,7 @@ import { concatBytes } from './bytes';
 import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc';
 import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
-import type { QueryResult, Row, SqlEngine, SqlValue } from './types';
+import type { FileBufferEngine, QueryResult, Row, SqlValue } from './types';
 
 /** Settings every connection gets: never reach for an extension download (there is no network). */
 const CONNECT_SQL = ['SET autoload_known_extensions = false', 'SET autoinstall_known_extensions = false'];
@@ -12,7 +12,7 @@ const CONNECT_SQL = ['SET autoload_known_extensions = false', 'SET autoinstall_k
  * SqlEngine over DuckDB-WASM's synchronous bindings: the blocking build in our own browser
  * worker, or the Node blocking build in unit tests. One connection, used by one caller at a time.
  */
-export class DuckDbEngine implements SqlEngine {
+export class DuckDbEngine implements FileBufferEngine {
   private readonly conn: DuckDBConnection;
   private readonly connId: number;
   private cancelRequested = false;
@@ -102,6 +102,14 @@ export class DuckDbEngine implements SqlEngine {
   async appendArrow(table: string, ipcStream: Uint8Array): Promise<void> {
     const { schema, name } = splitName(table);
     this.insert(ipcStream, { schema, name, create: false });
+  }
+
+  registerFileBuffer(path: string, bytes: Uint8Array): void {
+    this.db.registerFileBuffer(path, bytes);
+  }
+
+  dropFileBuffer(path: string): void {
+    this.db.dropFile(path);
   }
 
   /** Close the connection. */

@@ -46,3 +46,22 @@ export interface SqlEngine {
   /** Append the rows of an Arrow IPC stream to an existing table. */
   appendArrow(table: string, ipcStream: Uint8Array): Promise<void>;
 }
+
+/**
+ * The folder registered file buffers live in. DuckDB reads them with `read_csv` (the Bronze fast
+ * path); with `enable_external_access=false` it must be in `allowed_directories`, set before.
+ */
+export const STAGING_DIRECTORY = '/__staging/';
+
+/** An engine that can hand DuckDB a file held in memory (DuckDB-WASM's registered file buffers). */
+export interface FileBufferEngine extends SqlEngine {
+  /** Make `bytes` readable by DuckDB as the file `path` (under STAGING_DIRECTORY). */
+  registerFileBuffer(path: string, bytes: Uint8Array): void;
+  /** Forget a registered file; its memory is freed. */
+  dropFileBuffer(path: string): void;
+}
+
+/** True when the engine can register file buffers. */
+export function canRegisterFiles(engine: SqlEngine): engine is FileBufferEngine {
+  return typeof (engine as Partial<FileBufferEngine>).registerFileBuffer === 'function';
+}

@@ -1,5 +1,6 @@
 import { quoteQualified } from '../../engine/sql-quote';
-import type { SqlEngine } from '../../engine/types';
+import { canRegisterFiles, type SqlEngine } from '../../engine/types';
+import { stageWithReadCsv } from '../csv/read-csv-stage';
 import { CsvFileProblem, readOlistCsv } from '../csv/read-olist-csv';
 import { readHeader } from '../csv/read-header';
 import type { RecognisedHeader } from '../csv/recognise-header';
@@ -63,30 +64,36 @@ export async function stageOlistCsv(
     throw duplicateColumn(file, recognition.name, header.names, recognition.spec.table);
   }
   const table = recognition.spec.table;
+  const recognised = { ...header, recognition: recognition as RecognisedHeader };
+  const delimiter = String.fromCharCode(header.delimiter);
+  const staged = {
+    spec: recognition.spec,
+    header: header.names,
+    encoding: content.encoding,
+    delimiter,
+    note: spreadsheetNote(content.encoding, delimiter),
+  };
+  if (canRegisterFiles(engine)) {
+    hooks.onProgress?.(0, content.bytes.length, 0);
+    await hooks.checkpoint?.();
+    const rows = await stageWithReadCsv(engine, content.bytes, recognised, into);
+    if (rows !== null) {
+      hooks.onProgress?.(content.bytes.length, content.bytes.length, rows);
+      return { ...staged, rows, rescuedRows: 0 };
+    }
+  }
   let created = false;
   try {
-    const result = await readOlistCsv(
-      content.bytes,
-      { ...header, recognition: recognition as RecognisedHeader },
-      {
-        onBatch: async (ipc) => {
-          if (created) await engine.appendArrow(into, ipc);
-          else await engine.createTableFromArrow(into, ipc);
-          created = true;
-        },
-        onProgress: (done, rows) => hooks.onProgress?.(done, content.bytes.length, rows),
-        checkpoint: hooks.checkpoint,
+    const result = await readOlistCsv(content.bytes, recognised, {
+      onBatch: async (ipc) => {
+        if (created) await engine.appendArrow(into, ipc);
+        else await engine.createTableFromArrow(into, ipc);
+        created = true;
       },
-    );
-    const delimiter = String.fromCharCode(header.delimiter);
-    return {
-      spec: recognition.spec,
-      ...result,
-      header: header.names,
-      encoding: content.encoding,
-      delimiter,
-      note: spreadsheetNote(content.encoding, delimiter),
-    };
+      onProgress: (done, rows) => hooks.onProgress?.(done, content.bytes.length, rows),
+      checkpoint: hooks.checkpoint,
+    });
+    return { ...staged, ...result };
   } catch (error) {
     if (created) await engine.exec(`DROP TABLE IF EXISTS ${quoteQualified(into)}`);
     if (error instanceof CsvFileProblem) {
