@@ -1,10 +1,12 @@
+import { openAsBlob } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, link, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileNotFound } from './errors';
-import { TEMP_SUFFIX, type FileInfo, type Storage, type StorageUsage } from './types';
+import { targetExists, type StorageWriter, type StreamingStorage } from './streaming';
+import { TEMP_SUFFIX, type FileInfo, type StorageUsage } from './types';
 
-/** Storage in a folder on disk, for Node tests, the benchmark and exports. */
-export class DiskStorage implements Storage {
+/** Storage in a folder on disk, for Node tests, the benchmark, exports and the command line. */
+export class DiskStorage implements StreamingStorage {
   constructor(private readonly root: string) {}
 
   async read(path: string): Promise<Uint8Array> {
@@ -84,6 +86,53 @@ export class DiskStorage implements Storage {
       quotaBytes: fs ? fs.bavail * fs.bsize + used : Number.MAX_SAFE_INTEGER,
       persisted: true,
     };
+  }
+
+  async blob(path: string): Promise<Blob> {
+    try {
+      return await openAsBlob(this.full(path));
+    } catch (error) {
+      if (isNotFound(error)) throw fileNotFound(path);
+      throw error;
+    }
+  }
+
+  async createWriter(path: string): Promise<StorageWriter> {
+    const target = this.full(path);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}${TEMP_SUFFIX}-${crypto.randomUUID()}`;
+    const handle = await open(temp, 'w');
+    let isOpen = true;
+    const finish = async () => {
+      if (!isOpen) return;
+      isOpen = false;
+      await handle.close();
+    };
+    return {
+      write: async (chunk) => void (await handle.write(chunk)),
+      close: async () => {
+        await handle.sync();
+        await finish();
+        await rename(temp, target);
+      },
+      abort: async () => {
+        await finish();
+        await rm(temp, { force: true });
+      },
+    };
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const target = this.full(to);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await link(this.full(from), target); // fails when the target exists: no silent replace
+    } catch (error) {
+      if (isNotFound(error)) throw fileNotFound(from);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw targetExists(to);
+      throw error;
+    }
+    await unlink(this.full(from));
   }
 
   private full(path: string): string {

@@ -1,8 +1,9 @@
 import { fileNotFound } from './errors';
-import type { FileInfo, Storage, StorageUsage } from './types';
+import { targetExists, type StorageWriter, type StreamingStorage } from './streaming';
+import type { FileInfo, StorageUsage } from './types';
 
 /** Storage held in memory, for unit tests. */
-export class MemoryStorage implements Storage {
+export class MemoryStorage implements StreamingStorage {
   private readonly files = new Map<string, { bytes: Uint8Array; modified: number }>();
 
   async read(path: string): Promise<Uint8Array> {
@@ -46,6 +47,34 @@ export class MemoryStorage implements Storage {
     let used = 0;
     for (const file of this.files.values()) used += file.bytes.byteLength;
     return { usedBytes: used, quotaBytes: Number.MAX_SAFE_INTEGER, persisted: true };
+  }
+
+  async blob(path: string): Promise<Blob> {
+    const file = this.files.get(path);
+    if (!file) throw fileNotFound(path);
+    return new Blob([file.bytes as Uint8Array<ArrayBuffer>]);
+  }
+
+  async createWriter(path: string): Promise<StorageWriter> {
+    const chunks: Uint8Array[] = [];
+    return {
+      write: async (chunk) => void chunks.push(chunk.slice()),
+      close: async () => {
+        this.files.set(path, {
+          bytes: new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()),
+          modified: Date.now(),
+        });
+      },
+      abort: async () => void (chunks.length = 0),
+    };
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const file = this.files.get(from);
+    if (!file) throw fileNotFound(from);
+    if (this.files.has(to)) throw targetExists(to);
+    this.files.delete(from);
+    this.files.set(to, file);
   }
 
   /** Set a file's modification time, for retention tests. */

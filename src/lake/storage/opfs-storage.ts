@@ -1,10 +1,12 @@
 import { fileNotFound, storageFull } from './errors';
 import { OpfsFolders, isNotFound, isTypeMismatch } from './opfs-folders';
-import { TEMP_SUFFIX, splitPath, type FileInfo, type Storage, type StorageUsage } from './types';
+import { targetExists, type StorageWriter, type StreamingStorage } from './streaming';
+import { TEMP_SUFFIX, splitPath, type FileInfo, type StorageUsage } from './types';
 
 // Chromium has these; TypeScript's DOM library does not declare them all yet.
 interface MovableFileHandle extends FileSystemFileHandle {
   move(newName: string): Promise<void>;
+  move(parent: FileSystemDirectoryHandle, newName: string): Promise<void>;
   createSyncAccessHandle(): Promise<SyncAccessHandle>;
 }
 interface SyncAccessHandle {
@@ -19,7 +21,7 @@ interface SyncAccessHandle {
  * tab killed mid-write leaves the old file (and an orphan temporary file VACUUM removes).
  * Folder handles are kept by path (OpfsFolders), so an operation costs no walk from the root.
  */
-export class OpfsStorage implements Storage {
+export class OpfsStorage implements StreamingStorage {
   private rootPromise: Promise<FileSystemDirectoryHandle> | null = null;
   private readonly folders = new OpfsFolders(() => this.root());
 
@@ -97,6 +99,61 @@ export class OpfsStorage implements Storage {
     await dir.removeEntry(name, { recursive: true }).catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
+  }
+
+  async blob(path: string): Promise<Blob> {
+    const file = await this.fileHandle(path);
+    if (!file) throw fileNotFound(path);
+    return file.getFile();
+  }
+
+  async createWriter(path: string): Promise<StorageWriter> {
+    const { dir, name } = await this.parent(path, true);
+    const temp = (await dir.getFileHandle(`${name}${TEMP_SUFFIX}-${crypto.randomUUID()}`, {
+      create: true,
+    })) as MovableFileHandle;
+    const access = await temp.createSyncAccessHandle();
+    let at = 0;
+    let closed = false;
+    const release = () => {
+      if (closed) return;
+      closed = true;
+      access.close();
+    };
+    const discard = async () => {
+      release();
+      await dir.removeEntry(temp.name).catch(() => {});
+    };
+    return {
+      write: async (chunk) => {
+        try {
+          const written = access.write(chunk, { at });
+          if (written !== chunk.byteLength)
+            throw new Error(`Short write: ${written} of ${chunk.byteLength} bytes`);
+          at += written;
+        } catch (error) {
+          await discard();
+          if (!isQuotaError(error)) throw error;
+          const usage = await this.usage();
+          throw storageFull(path, usage.usedBytes, usage.quotaBytes);
+        }
+      },
+      close: async () => {
+        access.flush();
+        release();
+        await temp.move(name);
+      },
+      abort: discard,
+    };
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const source = (await this.fileHandle(from)) as MovableFileHandle | null;
+    if (!source) throw fileNotFound(from);
+    const { dir, name } = await this.parent(to, true);
+    // Chromium's move() replaces an existing file; a move here never does.
+    if (await this.child(dir, name)) throw targetExists(to);
+    await source.move(dir, name);
   }
 
   async usage(): Promise<StorageUsage> {
