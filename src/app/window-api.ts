@@ -1,9 +1,11 @@
 import type { EngineClient } from '../engine/client';
 import type { Row } from '../engine/types';
 import type { PipelineRunResult } from '../pipeline/runner/run-types';
+import type { ImportResult } from '../share/import-lakehouse';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
 import { demoRun, type DemoResult } from '../ui/demo/demo-run.svelte';
 import { pipelineRun } from '../ui/pipeline/pipeline-run.svelte';
+import { shareRun } from '../ui/share/share-run.svelte';
 import { dataVersion } from '../ui/shell/data-version.svelte';
 import { appStatus } from '../ui/shell/status.svelte';
 import { sourcesRun } from '../ui/sources/sources-run.svelte';
@@ -20,6 +22,14 @@ export interface WindowLakehouse {
   reset(): Promise<void>;
   /** Ingest files (CSV, .csv.gz, the Kaggle zip) as the "Upload Olist files" input does; resolves with the per-file report. */
   ingest(files: File[]): Promise<IngestFileReport[]>;
+  /** Export the whole lakehouse as one zip, as "Export lakehouse" does; resolves with the zip (read from browser storage). */
+  exportLakehouse(): Promise<Blob>;
+  /**
+   * Import a lakehouse zip, as "Import lakehouse" does: into a lakehouse that holds data only after
+   * the same question the control asks (answered by `replace` when given); resolves with what came
+   * in, null when the lakehouse was kept, and rejects with the reason when the zip is refused.
+   */
+  importLakehouse(file: File, options?: { replace?: boolean }): Promise<ImportResult | null>;
   /** The engine worker's whole API, for the curious and for tests. */
   engine: EngineClient;
 }
@@ -51,6 +61,14 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
     async ingest(files) {
       await ready;
       return sourcesRun.ingest(engine, [...files]);
+    },
+    async exportLakehouse() {
+      await ready;
+      return (await shareRun.export(engine)).file;
+    },
+    async importLakehouse(file, options = {}) {
+      await ready;
+      return shareRun.import(engine, file, options.replace);
     },
   };
 }

@@ -260,13 +260,22 @@ export class Lake implements LakeApi {
 
   dropAll(): Promise<void> {
     return this.run(async () => {
-      for (const name of this.context.cache.names()) await this.context.cache.drop(parseTableName(name));
+      await this.forgetLoaded();
       await this.context.storage.deleteFolder(this.context.root);
-      this.context.snapshots.forget();
-      clearCommitCache();
-      await this.context.engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_SCHEMA)} CASCADE`);
-      await this.context.engine.exec(`CREATE SCHEMA ${quoteIdent(LAKE_SCHEMA)}`);
     });
+  }
+
+  /**
+   * Forget everything read from storage (loaded tables, snapshots, parsed commits) without touching
+   * a file: the next call reads the tables afresh, e.g. after an import replaced their files.
+   */
+  forget(): Promise<void> {
+    return this.run(() => this.forgetLoaded());
+  }
+
+  /** The locks its writers take, for operations on the whole lakehouse (export, import). */
+  get locks(): TableLocks {
+    return this.context.locks;
   }
 
   /** The version a version or timestamp names (checked: it exists). */
@@ -316,6 +325,14 @@ export class Lake implements LakeApi {
         this.context.cache.endOperation();
       }
     });
+  }
+
+  private async forgetLoaded(): Promise<void> {
+    for (const name of this.context.cache.names()) await this.context.cache.drop(parseTableName(name));
+    this.context.snapshots.forget();
+    clearCommitCache();
+    await this.context.engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_SCHEMA)} CASCADE`);
+    await this.context.engine.exec(`CREATE SCHEMA ${quoteIdent(LAKE_SCHEMA)}`);
   }
 
   private latest(table: TableName): Promise<Snapshot | null> {

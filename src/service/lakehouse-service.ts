@@ -7,6 +7,7 @@ import { createExportService } from './export-service';
 import { createLakeService } from './lake-service';
 import { createPipelineService } from './pipeline-service';
 import { createResetService } from './reset-service';
+import { createShareService } from './share-service';
 import { createSourcesService } from './sources-service';
 import { SerialQueue } from './serial-queue';
 
@@ -37,16 +38,18 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     });
 
   const sources = createSourcesService(withDeps);
+  const stopSources = async () => {
+    await sources.cancelSources();
+    await sources.stopEventStream();
+  };
   return {
     ...createCoreService(ready, withDeps),
     ...createLakeService(withDeps),
     ...createPipelineService(withDeps, (deps) => deps.lake),
     ...createExportService(withDeps),
     ...sources,
-    ...createResetService(withDeps, async () => {
-      await sources.cancelSources();
-      await sources.stopEventStream();
-    }),
+    ...createResetService(withDeps, stopSources),
+    ...createShareService(withDeps, stopSources),
   };
 }
 
