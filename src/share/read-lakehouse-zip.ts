@@ -78,7 +78,9 @@ export async function stageLakehouse(
       const reader = stream.getReader();
       try {
         for (;;) {
-          const { value, done: end } = await reader.read();
+          const { value, done: end } = await reader.read().catch((error: unknown) => {
+            throw damagedZip(zip.fileName, `${file.path} cannot be read: ${messageOf(error)}`);
+          });
           if (end) break;
           size += value.length;
           if (size > file.size) throw checksumMismatch(zip.fileName, file.path, 'its size');
@@ -100,6 +102,10 @@ export async function stageLakehouse(
     await storage.deleteFolder(folder).catch(() => {});
     throw error;
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sortTables(tables: LakehouseManifest['tables']) {

@@ -1,4 +1,5 @@
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Zip, type ZipInputFile } from 'fflate';
+import { Crc32 } from './crc32';
 import { Sha256 } from './sha256-stream';
 
 /** Where the zip's bytes go as they are produced (a storage writer); awaited chunk by chunk. */
@@ -20,9 +21,11 @@ export function zipOverhead(name: string): number {
 }
 
 /**
- * A zip written as a stream: each entry's bytes pass through (stored, for Parquet, which is
- * compressed already) or through DEFLATE (text), and the zip's output goes to the sink as it is
- * made; nothing is held beyond the chunk in flight and fflate's small directory records.
+ * A zip written as a stream: fflate lays out the archive (headers, data descriptors, directory)
+ * and each entry's bytes pass through as they are read — stored (Parquet is compressed already)
+ * or through the platform's own DEFLATE (`CompressionStream`, native code in browsers and Node).
+ * The output goes to the sink as it is made; nothing is held beyond the chunks in flight and
+ * fflate's small directory records.
  */
 export class ZipWriter {
   private readonly zip: Zip;
@@ -44,25 +47,38 @@ export class ZipWriter {
     stream: ReadableStream<Uint8Array>,
     options: { compress: boolean; modified?: number },
   ): Promise<ZipEntryResult> {
-    const entry = options.compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
+    const entry: ZipInputFile = { filename: name, size: 0, crc: 0, compression: options.compress ? 8 : 0 };
     if (options.modified !== undefined) entry.mtime = options.modified;
     this.zip.add(entry);
     const hash = new Sha256();
+    const crc = new Crc32();
     let size = 0;
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        hash.update(value);
-        size += value.length;
-        entry.push(value, false);
-        await this.drain();
-      }
-    } finally {
-      reader.releaseLock();
+    const counted = stream.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          hash.update(chunk);
+          crc.update(chunk);
+          size += chunk.length;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const data = options.compress
+      ? counted.pipeThrough(
+          new CompressionStream('deflate-raw') as ReadableWritablePair<Uint8Array, Uint8Array>,
+        )
+      : counted;
+    const reader = data.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      entry.ondata!(null, value as Uint8Array<ArrayBuffer>, false);
+      await this.drain();
     }
-    entry.push(new Uint8Array(0), true);
+    // fflate reads the size and CRC of the original bytes when the entry's last chunk arrives.
+    entry.size = size;
+    entry.crc = crc.value();
+    entry.ondata!(null, new Uint8Array(0), true);
     await this.drain();
     return { size, sha256: hash.hex() };
   }

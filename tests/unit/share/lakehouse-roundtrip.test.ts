@@ -61,7 +61,9 @@ describe('a lakehouse exported and imported into an empty one', () => {
         await exported.lake.loadVersion(name, { version }, 'main.at_version');
         await imported.lake.loadVersion(name, { version }, 'main.at_version');
         const expected = await fingerprint(exported, 'main.at_version');
-        expect(await fingerprint(imported, 'main.at_version'), `${name} version ${version}`).toEqual(expected);
+        expect(await fingerprint(imported, 'main.at_version'), `${name} version ${version}`).toEqual(
+          expected,
+        );
         versions++;
       }
     }

@@ -102,6 +102,17 @@ describe('exporting a lakehouse', () => {
   });
 });
 
+/** The export with the DEFLATE data of one entry made unreadable (a reserved block type). */
+async function withBrokenDeflate(name: string): Promise<Uint8Array> {
+  const reader = await ZipReader.open(new Blob([zipBytes as Uint8Array<ArrayBuffer>]), 'x.zip');
+  const entry = reader.entries.find((e) => e.name === name)!;
+  expect(entry.method).toBe(8);
+  const bytes = zipBytes.slice();
+  const nameLength = bytes[entry.localHeaderOffset + 26] | (bytes[entry.localHeaderOffset + 27] << 8);
+  bytes[entry.localHeaderOffset + 30 + nameLength] = 0x07;
+  return bytes;
+}
+
 describe('importing a lakehouse zip', () => {
   it('into an empty lakehouse gives the same files, byte for byte, and the same tables and rows', async () => {
     const target = new MemoryStorage();
@@ -218,6 +229,18 @@ describe('importing a lakehouse zip', () => {
     expect(refused.message.startsWith(message)).toBe(true);
     expect(refused.message.endsWith('The lakehouse was not changed.')).toBe(true);
     expect(await contentsOf(target)).toEqual(before);
+  });
+
+  it('refuses an entry whose compressed bytes do not inflate, naming it', async () => {
+    const name = 'tables/silver/orders/_delta_log/00000000000000000002.json';
+    const target = new MemoryStorage();
+    const refused = await failure(testImport(target, await withBrokenDeflate(name), {}, 'x.zip'));
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^x\\.zip: the zip is damaged \\(${name.replaceAll('.', '\\.')} cannot be read: .+\\)\\. The lakehouse was not changed\\.$`,
+      ),
+    );
+    expect(await contentsOf(target)).toEqual({});
   });
 
   it('names the damaged file and the check it failed', async () => {

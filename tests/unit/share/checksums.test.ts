@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/sources/landing/sha256';
+import { crc32 } from 'node:zlib';
+import { Crc32 } from '../../../src/share/crc32';
 import { Sha256 } from '../../../src/share/sha256-stream';
 
 /** Deterministic bytes of any length. */
@@ -33,4 +35,13 @@ describe('SHA-256 fed in pieces', () => {
       expect(pieces.hex()).toBe(expected);
     },
   );
+});
+
+describe('CRC-32 fed in pieces', () => {
+  it.each([0, 1, 100, 65_537])('agrees with zlib on %i bytes', (length) => {
+    const data = bytes(length, 3);
+    const crc = new Crc32();
+    for (let at = 0; at < length; at += 1000) crc.update(data.subarray(at, at + 1000));
+    expect(crc.value()).toBe(crc32(data));
+  });
 });
