@@ -23,13 +23,28 @@ export function versionNotFound(
   );
 }
 
-/** A data file a version needs is gone from storage. */
-export function dataFileMissing(table: string, version: number, path: string): LakehouseError {
+/** A data file (or deletion vector file) a version needs is gone from storage. */
+export function dataFileMissing(
+  table: string,
+  version: number,
+  path: string,
+  what: 'data file' | 'deletion vector file' = 'data file',
+): LakehouseError {
   return new LakehouseError(
     'DataFileMissing',
-    `Version ${version} of ${table} needs the data file ${path}, which is gone: VACUUM removes the files of ` +
+    `Version ${version} of ${table} needs the ${what} ${path}, which is gone: VACUUM removes the files of ` +
       `versions older than its retention window. Read a later version (DESCRIBE HISTORY ${table} lists them).`,
     { table, version, path },
+  );
+}
+
+/** A version whose metaData has no schema yet: it has no columns, so there is nothing to query. */
+export function noSchema(table: string, version: number): LakehouseError {
+  return new LakehouseError(
+    'NoSchema',
+    `Version ${version} of ${table} has no columns: its metaData has no schema yet (Delta Live Tables writes ` +
+      'its first commit so), and it holds no rows. Read a later version (DESCRIBE HISTORY lists them).',
+    { table, version },
   );
 }
 

@@ -94,9 +94,37 @@ export interface HistoryEntry {
 export interface DataFileInfo {
   path: string;
   size: number;
-  /** From the file's stats; null when it has none. */
+  /** From the file's stats, less the rows its deletion vector removes; null when it has no stats. */
   numRecords: number | null;
+  /** Rows of the Parquet file its deletion vector removes (0 without one). */
+  deletedRows: number;
+  /** Partition values by column name (the schema's names, also under column mapping). */
   partitionValues: Record<string, string | null>;
+  /** Per-column min, max and null count from the file's stats, by column name; null without stats. */
+  stats: {
+    minValues: Record<string, unknown>;
+    maxValues: Record<string, unknown>;
+    nullCount: Record<string, unknown>;
+  } | null;
+}
+
+/** A table version's protocol, schema and settings (DESCRIBE DETAIL's facts, for one version). */
+export interface VersionDetail {
+  table: string;
+  version: number;
+  /** Commit time, as DESCRIBE HISTORY shows it. */
+  timestamp: string;
+  minReaderVersion: number;
+  minWriterVersion: number;
+  readerFeatures: string[] | null;
+  writerFeatures: string[] | null;
+  /** The schema's columns: logical names and Delta types (`decimal(18,2)`, `struct<…>`). */
+  columns: { name: string; type: string; nullable: boolean }[];
+  partitionColumns: string[];
+  configuration: Record<string, string>;
+  /** `none`, `name` or `id`. */
+  columnMapping: string;
+  metadataId: string;
 }
 
 /** A table as the table browser lists it. */
@@ -110,6 +138,13 @@ export interface TableSummary {
   numRecords: number | null;
   partitionColumns: string[];
   lastModified: string;
+  minReaderVersion: number;
+  minWriterVersion: number;
+  /** Table features of the protocol (reader 3 / writer 7), null when it lists none. */
+  readerFeatures: string[] | null;
+  writerFeatures: string[] | null;
+  /** True for `external.*` tables: opened from files, read-only until imported. */
+  readOnly: boolean;
 }
 
 /** Which files a scan read. */
@@ -153,6 +188,8 @@ export interface LakeApi {
   ): Promise<VacuumResult>;
   /** Live data files of a version, with their stats. */
   files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]>;
+  /** Protocol, schema and settings of a version (the latest by default). */
+  describeVersion(table: string, spec?: VersionSpec): Promise<VersionDetail>;
   /** Delete every table (reset). */
   dropAll(): Promise<void>;
 }

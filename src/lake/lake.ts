@@ -3,9 +3,9 @@ import { quoteIdent, quoteQualified } from '../engine/sql-quote';
 import type { SqlEngine, SqlValue } from '../engine/types';
 import { decodeLogPath, type AddFile } from './delta/actions';
 import { clearCommitCache } from './delta/log';
+import { columnMappingMode } from './delta/column-mapping';
 import { checkReadable, type Snapshot } from './delta/snapshot';
 import { Snapshots } from './delta/snapshots';
-import { recordsOf } from './delta/stats';
 import { filesLockName, folderOf, logOf, type LakeContext } from './context';
 import { tableNotFound } from './errors';
 import type {
@@ -18,6 +18,7 @@ import type {
   Scd2Options,
   TableSummary,
   VacuumResult,
+  VersionDetail,
   VersionSpec,
   WriteOptions,
 } from './lake-api';
@@ -32,14 +33,14 @@ import { restore } from './ops/restore-op';
 import { scd2Merge } from './ops/scd2-op';
 import { updateWhere } from './ops/update-op';
 import { writeTable } from './ops/write-op';
-import { appendFiles, createTypedTable } from './read/loader';
+import { appendFiles, createTypedTable, loadSourceOf } from './read/loader';
 import { TableCache } from './read/table-cache';
+import { fileInfoOf, summaryOf, versionDetailOf } from './read/describe';
 import { resolveVersion } from './read/versions';
 import { planScan } from './skipping/plan';
 import { findReferences } from './sql/references';
 import { meaningful, tokenize } from './sql/tokenizer';
 import type { Storage } from './storage/types';
-import { formatCommitTime } from './time';
 import { readCommitActions } from './explore/commit-actions';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from './explore/explore-types';
 import { fileHistoryOf } from './explore/file-history';
@@ -192,13 +193,14 @@ export class Lake implements LakeApi {
   files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]> {
     return this.run(async () => {
       const snapshot = await this.snapshotAt(parseTableName(table), spec);
-      return [...snapshot.files.values()].map((f) => ({
-        path: decodeLogPath(f.path),
-        size: f.size,
-        numRecords: recordsOf(f),
-        partitionValues: f.partitionValues,
-      }));
+      return [...snapshot.files.values()].map((f) => fileInfoOf(snapshot, f));
     });
+  }
+
+  describeVersion(table: string, spec?: VersionSpec): Promise<VersionDetail> {
+    return this.run(async () =>
+      versionDetailOf(table, await this.snapshotAt(parseTableName(table), spec, false)),
+    );
   }
 
   /** Every version of a table still in its log, oldest first, with the files and rows each added and removed. */
@@ -230,7 +232,14 @@ export class Lake implements LakeApi {
       const read = await readLog(this.context.snapshots, logOf(this.context, name));
       const stored = await this.context.storage.list(folder);
       const present = new Set(stored.map((f) => f.path.slice(folder.length + 1)));
-      return fileHistoryOf(table, read, latest.schema, latest.metadata.partitionColumns, present);
+      return fileHistoryOf(
+        table,
+        read,
+        latest.schema,
+        latest.metadata.partitionColumns,
+        present,
+        columnMappingMode(latest.protocol, latest.metadata),
+      );
     });
   }
 
@@ -360,7 +369,7 @@ export class Lake implements LakeApi {
     }
   }
 
-  private async snapshotAt(table: TableName, spec: VersionSpec): Promise<Snapshot> {
+  private async snapshotAt(table: TableName, spec: VersionSpec, readable = true): Promise<Snapshot> {
     const latest = await this.latest(table);
     if (!latest) throw tableNotFound(table.full);
     let snapshot = latest;
@@ -370,25 +379,17 @@ export class Lake implements LakeApi {
       const version = await resolveVersion(log, listing, table.full, spec);
       snapshot = await this.context.snapshots.at(folderOf(this.context, table), version, listing);
     }
-    checkReadable(snapshot, table.full);
+    if (readable) checkReadable(snapshot, table.full);
     return snapshot;
   }
 
   private async loadInto(table: TableName, snapshot: Snapshot, files: AddFile[], into: string) {
     await this.createSchemaOf(into);
-    await createTypedTable(this.context.engine, quoteQualified(into), snapshot.schema, false);
-    await appendFiles(
-      this.context,
-      {
-        table: table.full,
-        version: snapshot.version,
-        folder: snapshot.folder,
-        schema: snapshot.schema,
-        partitionColumns: snapshot.metadata.partitionColumns,
-      },
-      files,
-      quoteQualified(into),
-    );
+    await createTypedTable(this.context.engine, quoteQualified(into), snapshot.schema, false, {
+      name: table.full,
+      version: snapshot.version,
+    });
+    await appendFiles(this.context, loadSourceOf(table.full, snapshot), files, quoteQualified(into));
   }
 
   private async createSchemaOf(name: string): Promise<void> {
@@ -414,18 +415,7 @@ export class Lake implements LakeApi {
       }
       const snapshot = await this.latest(table);
       if (!snapshot) continue;
-      const live = [...snapshot.files.values()];
-      const counts = live.map(recordsOf);
-      summaries.push({
-        name: table.full,
-        layer: table.layer,
-        version: snapshot.version,
-        numFiles: live.length,
-        sizeBytes: live.reduce((sum, f) => sum + f.size, 0),
-        numRecords: counts.every((c) => c !== null) ? counts.reduce((a, b) => a! + b!, 0) : null,
-        partitionColumns: snapshot.metadata.partitionColumns,
-        lastModified: formatCommitTime(snapshot.timestamp),
-      });
+      summaries.push(summaryOf(table, snapshot));
     }
     return summaries;
   }

@@ -17,7 +17,21 @@ import {
   type DataType,
 } from 'apache-arrow';
 import type { ParquetCodec } from '../../engine/parquet-codec';
-import type { AddFile, Metadata, Protocol, RemoveFile, Txn } from './actions';
+import {
+  parseActionLines,
+  type AddFile,
+  type Metadata,
+  type Protocol,
+  type RemoveFile,
+  type Txn,
+} from './actions';
+
+/** A file of a v2 checkpoint's add and remove actions, in `_delta_log/_sidecars/`. */
+export interface SidecarRef {
+  /** URI-encoded, normally only the file name. */
+  path: string;
+  sizeInBytes?: number;
+}
 
 /** The actions a checkpoint holds: the state of the table at its version. */
 export interface CheckpointActions {
@@ -26,33 +40,71 @@ export interface CheckpointActions {
   adds: AddFile[];
   removes: RemoveFile[];
   txns: Txn[];
+  /** Sidecar files still to read (v2 checkpoints; their adds and removes belong here too). */
+  sidecars: SidecarRef[];
 }
 
-/** Decode the rows of checkpoint Parquet parts (each row holds one action in one struct column). */
-export function readCheckpoint(parquet: ParquetCodec, parts: Uint8Array[]): CheckpointActions {
-  const result: CheckpointActions = { adds: [], removes: [], txns: [] };
-  for (const bytes of parts) {
-    const table = tableFromIPC(parquet.read(bytes));
-    const columns = ['add', 'remove', 'metaData', 'protocol', 'txn'].map((name) => ({
-      name,
-      vector: table.getChild(name),
-    }));
-    for (let row = 0; row < table.numRows; row++) {
-      for (const { name, vector } of columns) {
-        const value = vector?.get(row);
-        if (value === null || value === undefined) continue;
-        const plain = toPlain(value);
-        if (name === 'add') result.adds.push(plain as AddFile);
-        else if (name === 'remove') result.removes.push(plain as RemoveFile);
-        else if (name === 'metaData') result.metaData = plain as Metadata;
-        else if (name === 'protocol') result.protocol = plain as Protocol;
-        else result.txns.push(plain as Txn);
-      }
+/** An empty set of checkpoint actions to read parts into. */
+export function emptyCheckpoint(): CheckpointActions {
+  return { adds: [], removes: [], txns: [], sidecars: [] };
+}
+
+const ACTION_COLUMNS = ['add', 'remove', 'metaData', 'protocol', 'txn', 'sidecar'] as const;
+
+/**
+ * Decode one checkpoint Parquet file (a classic or multi-part checkpoint, a UUID-named one, or a
+ * sidecar) into `into`: each row holds one action in one struct column; `checkpointMetadata`,
+ * `domainMetadata` and columns this reader does not use are ignored.
+ */
+export function readCheckpointParquet(
+  parquet: ParquetCodec,
+  bytes: Uint8Array,
+  into: CheckpointActions,
+): void {
+  const table = tableFromIPC(parquet.read(bytes));
+  const columns = ACTION_COLUMNS.map((name) => ({ name, vector: table.getChild(name) })).filter(
+    (c) => c.vector !== null,
+  );
+  for (let row = 0; row < table.numRows; row++) {
+    for (const { name, vector } of columns) {
+      const value = vector?.get(row);
+      if (value === null || value === undefined) continue;
+      addAction(into, name, toPlain(value) as Record<string, unknown>);
     }
   }
-  return result;
 }
 
+/** Decode a UUID-named JSON checkpoint (newline-delimited actions, like a commit) into `into`. */
+export function readCheckpointJson(text: string, file: string, into: CheckpointActions): void {
+  for (const action of parseActionLines(text, file)) {
+    for (const name of ACTION_COLUMNS) {
+      if (name in action) addAction(into, name, action[name] as Record<string, unknown>);
+    }
+  }
+}
+
+function addAction(
+  into: CheckpointActions,
+  name: (typeof ACTION_COLUMNS)[number],
+  action: Record<string, unknown>,
+) {
+  if (name === 'add') into.adds.push(withJsonStats(action) as unknown as AddFile);
+  else if (name === 'remove') into.removes.push(action as unknown as RemoveFile);
+  else if (name === 'metaData') into.metaData = action as unknown as Metadata;
+  else if (name === 'protocol') into.protocol = action as unknown as Protocol;
+  else if (name === 'txn') into.txns.push(action as unknown as Txn);
+  else into.sidecars.push(action as unknown as SidecarRef);
+}
+
+/** Checkpoints may carry stats only as a struct (`stats_parsed`); give them the JSON form the log has. */
+function withJsonStats(add: Record<string, unknown>): Record<string, unknown> {
+  const { stats_parsed: parsed, partitionValues_parsed: _ignored, ...rest } = add;
+  if (typeof rest.stats !== 'string' && parsed && typeof parsed === 'object')
+    rest.stats = JSON.stringify(parsed);
+  return rest;
+}
+
+/** Arrow rows as plain JSON values: 64-bit integers as numbers, maps as objects. */
 function toPlain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
 }
@@ -105,7 +157,7 @@ const CHECKPOINT_TYPES: Record<string, Struct> = {
 /** Encode a checkpoint as Parquet with Delta's checkpoint schema; returns the bytes and row count. */
 export function writeCheckpoint(
   parquet: ParquetCodec,
-  state: Required<Pick<CheckpointActions, 'protocol' | 'metaData'>> & CheckpointActions,
+  state: Required<Pick<CheckpointActions, 'protocol' | 'metaData'>> & Omit<CheckpointActions, 'sidecars'>,
 ): { bytes: Uint8Array; rows: number } {
   const rows: Record<string, unknown>[] = [
     { protocol: state.protocol },

@@ -7,7 +7,10 @@ export interface LogListing {
   versions: number[];
   /** Commit files by version. */
   commits: Map<number, FileInfo>;
-  /** Complete checkpoints: version → its Parquet part paths. */
+  /**
+   * Complete checkpoints: version → the paths of its files (one classic or UUID-named file, or
+   * every part of a multi-part checkpoint; sidecars are found from inside the checkpoint).
+   */
   checkpoints: Map<number, string[]>;
 }
 
@@ -16,11 +19,15 @@ export interface LastCheckpoint {
   version: number;
   size?: number;
   parts?: number;
+  /** A UUID-named (v2) checkpoint: its file name in `_delta_log/`, and maybe its actions inline. */
+  v2Checkpoint?: { path: string; sizeInBytes?: number; modificationTime?: number } | null;
 }
 
 const COMMIT = /^(\d{20})\.json$/;
 const CHECKPOINT = /^(\d{20})\.checkpoint\.parquet$/;
 const CHECKPOINT_PART = /^(\d{20})\.checkpoint\.(\d{10})\.(\d{10})\.parquet$/;
+const CHECKPOINT_UUID =
+  /^(\d{20})\.checkpoint\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.(json|parquet)$/;
 
 /** Parsed commits are immutable once written; keep them, keyed by path and checked by size and time. */
 const parsedCommits = new Map<string, { size: number; modified: number; commit: Commit }>();
@@ -44,7 +51,7 @@ export class DeltaLog {
   async list(): Promise<LogListing> {
     const files = await this.storage.list(this.folder);
     const commits = new Map<number, FileInfo>();
-    const parts = new Map<number, { total: number; paths: string[] }>();
+    const parts = new Map<string, { version: number; total: number; paths: string[] }>();
     const checkpoints = new Map<number, string[]>();
     for (const file of files) {
       const name = file.path.slice(this.folder.length + 1);
@@ -53,22 +60,23 @@ export class DeltaLog {
         commits.set(Number(match[1]), file);
         continue;
       }
-      match = CHECKPOINT.exec(name);
+      match = CHECKPOINT.exec(name) ?? CHECKPOINT_UUID.exec(name);
       if (match) {
+        // Several checkpoints of one version hold the same state: any of them will do.
         checkpoints.set(Number(match[1]), [file.path]);
         continue;
       }
       match = CHECKPOINT_PART.exec(name);
       if (match) {
-        const version = Number(match[1]);
-        const entry = parts.get(version) ?? { total: Number(match[3]), paths: [] };
+        // Parts of one attempt share their total; a checkpoint with a part missing is ignored.
+        const key = `${match[1]}/${match[3]}`;
+        const entry = parts.get(key) ?? { version: Number(match[1]), total: Number(match[3]), paths: [] };
         entry.paths.push(file.path);
-        parts.set(version, entry);
+        parts.set(key, entry);
       }
     }
-    for (const [version, entry] of parts) {
-      if (entry.paths.length === entry.total && !checkpoints.has(version))
-        checkpoints.set(version, entry.paths.sort());
+    for (const { version, total, paths } of parts.values()) {
+      if (paths.length === total && !checkpoints.has(version)) checkpoints.set(version, paths.sort());
     }
     return { versions: [...commits.keys()].sort((a, b) => a - b), commits, checkpoints };
   }
@@ -81,7 +89,7 @@ export class DeltaLog {
     if (cached && stat && cached.size === stat.size && cached.modified === stat.modified)
       return cached.commit;
     const bytes = await this.storage.read(path);
-    const commit = parseCommit(version, new TextDecoder().decode(bytes), stat?.modified ?? 0);
+    const commit = parseCommit(version, new TextDecoder().decode(bytes), stat?.modified ?? 0, path);
     if (stat) parsedCommits.set(path, { size: stat.size, modified: stat.modified, commit });
     return commit;
   }

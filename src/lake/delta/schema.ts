@@ -47,11 +47,27 @@ const PRIMITIVE_TO_DUCK: Record<string, string> = {
   date: 'DATE',
   timestamp: 'TIMESTAMP',
   timestamp_ntz: 'TIMESTAMP',
+  // Spark's NullType: a column of nulls only, never in data files (PROTOCOL.md "Void Type").
+  void: 'VARCHAR',
 };
 
-/** Parse a metaData.schemaString into its top-level fields. */
-export function parseSchema(schemaString: string): SparkField[] {
-  const parsed = JSON.parse(schemaString) as SparkStruct;
+/**
+ * Parse a metaData.schemaString into its top-level fields; none when the metaData has no schema
+ * yet (Delta Live Tables writes its first commit without one).
+ */
+export function parseSchema(schemaString: string | null | undefined): SparkField[] {
+  if (schemaString === null || schemaString === undefined || schemaString === '') return [];
+  let parsed: SparkStruct;
+  try {
+    parsed = JSON.parse(schemaString) as SparkStruct;
+  } catch (error) {
+    throw new LakehouseError(
+      'CorruptLog',
+      `The table's schema (metaData.schemaString) is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!Array.isArray(parsed?.fields))
+    throw new LakehouseError('CorruptLog', "The table's schema (metaData.schemaString) is not a struct type");
   return parsed.fields;
 }
 

@@ -1,6 +1,7 @@
 import { LakehouseError } from '../../engine/errors';
-import type { AddFile, Commit, Metadata, Protocol, RemoveFile } from './actions';
+import { fileKey, type AddFile, type Commit, type Metadata, type Protocol, type RemoveFile } from './actions';
 import type { CheckpointActions } from './checkpoint';
+import { checkReadable as checkReaderProtocol, unwritableFeatures } from './features';
 import { parseSchema, type SparkField } from './schema';
 
 /** The state of a table at one version: what a reader needs. */
@@ -13,7 +14,7 @@ export interface Snapshot {
   protocol: Protocol;
   metadata: Metadata;
   schema: SparkField[];
-  /** Live data files by their log path. */
+  /** Live data files by their log path (a path is live at most once, whatever its deletion vector). */
   files: Map<string, AddFile>;
   /** Removed files by log path, until VACUUM forgets them. */
   tombstones: Map<string, RemoveFile>;
@@ -43,8 +44,12 @@ export function replay(
   for (const commit of commits) {
     if (commit.protocol) state.protocol = commit.protocol;
     if (commit.metaData) state.metadata = commit.metaData;
+    // A remove names a logical file, (path, deletion vector): it removes the live file only when
+    // that is the one it names. Removes go first, so a commit that replaces a file's deletion
+    // vector (remove the old pair, add the new) leaves the new one whatever the order of its lines.
     for (const remove of commit.removes) {
-      state.files.delete(remove.path);
+      const live = state.files.get(remove.path);
+      if (live && fileKey(live) === fileKey(remove)) state.files.delete(remove.path);
       state.tombstones.set(remove.path, remove);
     }
     for (const add of commit.adds) {
@@ -92,27 +97,26 @@ function baseState(base: Snapshot | CheckpointActions | null): ReplayState {
   };
 }
 
-/** Refuse tables that need a newer reader than this one (column mapping, deletion vectors, …). */
+/** Refuse table versions that need a reader version or reader feature this reader lacks. */
 export function checkReadable(snapshot: Snapshot, table: string): void {
-  if (snapshot.protocol.minReaderVersion > 1) {
-    throw new LakehouseError(
-      'UnsupportedProtocol',
-      `${table} needs a Delta reader of version ${snapshot.protocol.minReaderVersion}; this app reads version 1 tables. ` +
-        'Rewrite it without column mapping or deletion vectors to open it here.',
-      { table, minReaderVersion: snapshot.protocol.minReaderVersion },
-    );
-  }
+  checkReaderProtocol(snapshot.protocol, table);
 }
 
-/** Refuse to write tables whose writer version asks for features this writer does not keep. */
+/**
+ * Refuse to write tables whose protocol asks for writer features this writer does not keep
+ * (deletion vectors, column mapping, change data feed, …): writing them here would leave a table
+ * that other engines read wrong. Reading them is fine.
+ */
 export function checkWritable(snapshot: Snapshot, table: string): void {
   checkReadable(snapshot, table);
-  if (snapshot.protocol.minWriterVersion > 2) {
+  const unkept = unwritableFeatures(snapshot.protocol, snapshot.metadata);
+  if (unkept.length > 0) {
     throw new LakehouseError(
       'UnsupportedProtocol',
-      `${table} needs a Delta writer of version ${snapshot.protocol.minWriterVersion}; this app writes version 2 tables, ` +
-        'so it only reads this one.',
-      { table, minWriterVersion: snapshot.protocol.minWriterVersion },
+      `${table} uses Delta writer features this app does not write (${unkept.join(', ')}; writer version ` +
+        `${snapshot.protocol.minWriterVersion}), so it only reads this table: a write here could leave it wrong for ` +
+        `other engines. To change the data, copy it first: CREATE TABLE ${table}_copy AS SELECT * FROM ${table}.`,
+      { table, minWriterVersion: snapshot.protocol.minWriterVersion, features: unkept },
     );
   }
 }

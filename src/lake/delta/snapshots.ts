@@ -1,8 +1,13 @@
 import type { ParquetCodec } from '../../engine/parquet-codec';
-import type { FileInfo, Storage } from '../storage/types';
-import type { Commit } from './actions';
-import { readCheckpoint } from './checkpoint';
-import { DeltaLog, type LogListing } from './log';
+import { joinPath, type FileInfo, type Storage } from '../storage/types';
+import { decodeLogPath, type Commit } from './actions';
+import {
+  emptyCheckpoint,
+  readCheckpointJson,
+  readCheckpointParquet,
+  type CheckpointActions,
+} from './checkpoint';
+import { DeltaLog, type LastCheckpoint, type LogListing } from './log';
 import { replay, type Snapshot } from './snapshot';
 
 /**
@@ -76,7 +81,7 @@ export class Snapshots {
   private async open(log: DeltaLog): Promise<Snapshot | null> {
     const hint = await log.lastCheckpoint();
     if (hint) {
-      const paths = checkpointPaths(log, hint.version, hint.parts);
+      const paths = checkpointPaths(log, hint);
       const present = await Promise.all(paths.map((p) => this.storage.stat(p)));
       if (present.every((s) => s !== null)) {
         const version = await this.probe(log, hint.version);
@@ -123,9 +128,26 @@ export class Snapshots {
     return Promise.all(versions.map((v) => log.readCommit(v, infos?.get(v))));
   }
 
-  private async readCheckpointAt(paths: string[]) {
-    const parts = await Promise.all(paths.map((p) => this.storage.read(p)));
-    return readCheckpoint(this.parquet, parts);
+  /** Read a checkpoint's files (JSON or Parquet), then the sidecars a v2 checkpoint names. */
+  private async readCheckpointAt(paths: string[]): Promise<CheckpointActions> {
+    const actions = emptyCheckpoint();
+    for (const path of paths) {
+      const bytes = await this.storage.read(path);
+      if (path.endsWith('.json')) readCheckpointJson(new TextDecoder().decode(bytes), path, actions);
+      else readCheckpointParquet(this.parquet, bytes, actions);
+    }
+    const logFolder = paths[0].slice(0, paths[0].lastIndexOf('/'));
+    for (const sidecar of actions.sidecars.splice(0)) {
+      const name = decodeLogPath(sidecar.path);
+      // Sidecars live in _delta_log/_sidecars/; the log normally names only the file.
+      const file = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+      readCheckpointParquet(
+        this.parquet,
+        await this.storage.read(joinPath(logFolder, '_sidecars', file)),
+        actions,
+      );
+    }
+    return actions;
   }
 }
 
@@ -134,8 +156,12 @@ export function stampOf(info: FileInfo): string {
   return `${info.size}:${info.modified}`;
 }
 
-function checkpointPaths(log: DeltaLog, version: number, parts?: number): string[] {
+/** The files of the checkpoint `_last_checkpoint` points at: UUID-named, classic or multi-part. */
+function checkpointPaths(log: DeltaLog, hint: LastCheckpoint): string[] {
+  const { version, parts } = hint;
   const v = String(version).padStart(20, '0');
+  const v2 = hint.v2Checkpoint?.path;
+  if (typeof v2 === 'string' && v2.length > 0) return [log.path(decodeLogPath(v2).split('/').pop()!)];
   if (!parts || parts <= 1) return [log.path(`${v}.checkpoint.parquet`)];
   return Array.from({ length: parts }, (_, i) =>
     log.path(`${v}.checkpoint.${String(i + 1).padStart(10, '0')}.${String(parts).padStart(10, '0')}.parquet`),

@@ -31,9 +31,15 @@ export function statsOf(add: AddFile): FileStats | null {
   return stats;
 }
 
-/** Rows of a file according to its stats, or null when it has none. */
+/**
+ * Rows of a logical file according to its stats, or null when it has none: the rows its deletion
+ * vector removes are still counted by `numRecords` (they are in the Parquet file), so they are
+ * taken off here.
+ */
 export function recordsOf(add: AddFile): number | null {
-  return statsOf(add)?.numRecords ?? null;
+  const records = statsOf(add)?.numRecords;
+  if (records === undefined) return null;
+  return records - Number(add.deletionVector?.cardinality ?? 0);
 }
 
 /** Longest string kept as a min or max value; longer values keep a prefix as min and no max. */

@@ -1,4 +1,4 @@
-import { commitFileName } from '../delta/actions';
+import { commitFileName, parseActionLines } from '../delta/actions';
 import type { DeltaLog } from '../delta/log';
 import { versionNotFound } from '../errors';
 import type { Storage } from '../storage/types';
@@ -17,9 +17,6 @@ export async function readCommitActions(
     throw versionNotFound(table, version, versions[0] ?? 0, versions.at(-1) ?? -1);
   }
   const raw = new TextDecoder().decode(await storage.read(path));
-  const actions = raw
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const actions = parseActionLines(raw, path);
   return { version, raw, actions };
 }

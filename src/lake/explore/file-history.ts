@@ -1,4 +1,5 @@
 import { decodeLogPath, type AddFile } from '../delta/actions';
+import { physicalName, type ColumnMappingMode } from '../delta/column-mapping';
 import type { SparkField } from '../delta/schema';
 import { statsOf } from '../delta/stats';
 import type { FileHistory, FileRecord } from './explore-types';
@@ -15,8 +16,13 @@ export function fileHistoryOf(
   schema: SparkField[],
   partitionColumns: string[],
   present: Set<string>,
+  columnMapping: ColumnMappingMode = 'none',
 ): FileHistory {
   const records = new Map<string, FileRecord>();
+  // Under column mapping the log keys partition values and stats by physical name.
+  const byPhysical = new Map(schema.map((f) => [physicalName(f, columnMapping), f.name]));
+  const logical = <T>(values: Record<string, T> | undefined | null): Record<string, T> =>
+    Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [byPhysical.get(k) ?? k, v]));
   const open = (add: AddFile, from: number | null) => {
     const record = records.get(add.path);
     if (record?.live.some((span) => span.to === null)) return; // re-added while live: no new span
@@ -25,10 +31,10 @@ export function fileHistoryOf(
       path: decodeLogPath(add.path),
       size: add.size,
       numRecords: stats?.numRecords ?? null,
-      partitionValues: add.partitionValues ?? {},
-      minValues: topLevel(stats?.minValues),
-      maxValues: topLevel(stats?.maxValues),
-      nullCount: topLevel(stats?.nullCount),
+      partitionValues: logical(add.partitionValues),
+      minValues: logical(topLevel(stats?.minValues)),
+      maxValues: logical(topLevel(stats?.maxValues)),
+      nullCount: logical(topLevel(stats?.nullCount)),
       live: [],
       present: false,
     };

@@ -1,5 +1,6 @@
 import { LakehouseError } from '../../engine/errors';
 import { decodeLogPath } from '../delta/actions';
+import { checkWritable } from '../delta/snapshot';
 import { filesLockName, folderOf, type LakeContext } from '../context';
 import { tableNotFound } from '../errors';
 import type { VacuumResult } from '../lake-api';
@@ -43,6 +44,9 @@ export function vacuum(
   return context.locks.run(filesLockName(folder), 'exclusive', async () => {
     const snapshot = await context.snapshots.latest(folder);
     if (!snapshot) throw tableNotFound(table.full);
+    // Its keep-list knows data files only: on a table with deletion vectors (or other features
+    // this writer does not keep) it would delete files the table needs.
+    checkWritable(snapshot, table.full);
     const cutoff = context.clock() - retainHours * 3600_000;
     const keep = new Set<string>([...snapshot.files.keys()].map(decodeLogPath));
     for (const [path, remove] of snapshot.tombstones) {

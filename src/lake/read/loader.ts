@@ -1,13 +1,18 @@
-import { tableFromIPC } from 'apache-arrow';
-import { LakehouseError } from '../../engine/errors';
+import { tableFromIPC, type Field } from 'apache-arrow';
+import { LakehouseError, SqlError } from '../../engine/errors';
 import type { ParquetCodec } from '../../engine/parquet-codec';
 import { quoteIdent } from '../../engine/sql-quote';
-import type { SqlEngine, SqlValue } from '../../engine/types';
+import type { SqlEngine } from '../../engine/types';
 import { decodeLogPath, type AddFile } from '../delta/actions';
+import { columnMappingMode, type ColumnMappingMode } from '../delta/column-mapping';
 import { duckType, type SparkField } from '../delta/schema';
-import { dataFileMissing } from '../errors';
+import type { Snapshot } from '../delta/snapshot';
+import { dataFileMissing, noSchema } from '../errors';
 import { FILE_ID_COLUMN, LAKE_SCHEMA, scratchSql } from '../names';
-import { joinPath, type Storage } from '../storage/types';
+import type { Storage } from '../storage/types';
+import { loadDeletedRows, notDeletedSql } from './deletion-filter';
+import { MissingFieldIds, fileSelectList } from './file-columns';
+import { resolveTablePath } from './table-paths';
 
 /** What loading needs. */
 export interface LoadContext {
@@ -24,9 +29,24 @@ export interface LoadSource {
   folder: string;
   schema: SparkField[];
   partitionColumns: string[];
+  /** How data files name their columns (default: by the schema's names). */
+  columnMapping?: ColumnMappingMode;
+}
+
+/** The load source of a snapshot. */
+export function loadSourceOf(table: string, snapshot: Snapshot): LoadSource {
+  return {
+    table,
+    version: snapshot.version,
+    folder: snapshot.folder,
+    schema: snapshot.schema,
+    partitionColumns: snapshot.metadata.partitionColumns,
+    columnMapping: columnMappingMode(snapshot.protocol, snapshot.metadata),
+  };
 }
 
 const STAGE = '__stage';
+const DELETED = '__deleted_rows';
 
 /** Create an empty DuckDB table with the schema's columns (and the file-id column when asked). */
 export async function createTypedTable(
@@ -34,7 +54,9 @@ export async function createTypedTable(
   tableSql: string,
   schema: SparkField[],
   withFileId: boolean,
+  table?: { name: string; version: number },
 ): Promise<void> {
+  if (schema.length === 0) throw noSchema(table?.name ?? tableSql, table?.version ?? -1);
   const columns = schema.map((f) => `${quoteIdent(f.name)} ${duckType(f.type)}`);
   if (withFileId) columns.push(`${quoteIdent(FILE_ID_COLUMN)} INTEGER`);
   await engine.exec(`CREATE OR REPLACE TABLE ${tableSql} (${columns.join(', ')})`);
@@ -42,8 +64,9 @@ export async function createTypedTable(
 
 /**
  * Append data files to a DuckDB table: each file goes through parquet-wasm into a staging table,
- * then into the target with its partition values added back (cast to the column's type) and, when
- * `fileIds` is given, the id of the file it came from.
+ * then into the target as the table's logical columns (see `fileSelectList`: column mapping,
+ * partition values added back), without the rows its deletion vector removes and, when `fileIds`
+ * is given, with the id of the file each row came from.
  */
 export async function appendFiles(
   context: LoadContext,
@@ -54,59 +77,101 @@ export async function appendFiles(
 ): Promise<void> {
   // Read the next file from storage while this one is decoded and inserted.
   let next = files.length > 0 ? prefetch(context, source, files[0]) : null;
-  for (let i = 0; i < files.length; i++) {
-    const bytes = await next!;
-    next = i + 1 < files.length ? prefetch(context, source, files[i + 1]) : null;
-    if (files[i].size === 0 || bytes.byteLength === 0) continue;
-    const ipc = decode(context, source, files[i], bytes);
-    const staged = tableFromIPC(ipc).schema.fields.map((f) => f.name);
-    await context.engine.createTableFromArrow(`${LAKE_SCHEMA}.${STAGE}`, ipc);
-    const { select, params } = selectList(source, files[i], staged);
-    if (fileIds) {
-      select.push('?');
-      params.push(fileIds[i]);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const bytes = await next!;
+      next = i + 1 < files.length ? prefetch(context, source, files[i + 1]) : null;
+      if (files[i].size === 0 || bytes.byteLength === 0) continue;
+      await appendFile(context, source, files[i], bytes, targetSql, fileIds?.[i]);
     }
-    await context.engine.exec(
-      `INSERT INTO ${targetSql} SELECT ${select.join(', ')} FROM ${scratchSql(STAGE)}`,
-      params,
-    );
+  } finally {
+    await context.engine.exec(`DROP TABLE IF EXISTS ${scratchSql(STAGE)}`);
+    await context.engine.exec(`DROP TABLE IF EXISTS ${scratchSql(DELETED)}`);
   }
-  await context.engine.exec(`DROP TABLE IF EXISTS ${scratchSql(STAGE)}`);
 }
 
-/** The file's columns by name (INSERT casts them to the table's types), partition values added back. */
-function selectList(source: LoadSource, file: AddFile, staged: string[]) {
-  const select: string[] = [];
-  const params: SqlValue[] = [];
-  const byName = new Set(staged);
-  const byLowerName = new Map(staged.map((name) => [name.toLowerCase(), name]));
-  for (const field of source.schema) {
-    const type = duckType(field.type);
-    if (source.partitionColumns.includes(field.name)) {
-      select.push(`CAST(? AS ${type})`);
-      params.push(file.partitionValues[field.name] ?? null);
-      continue;
-    }
-    const column = byName.has(field.name) ? field.name : byLowerName.get(field.name.toLowerCase());
-    // A column added after this file was written is NULL in its rows.
-    select.push(column === undefined ? `CAST(NULL AS ${type})` : quoteIdent(column));
+/** One file: decode, stage, drop deleted rows, insert as logical columns. */
+async function appendFile(
+  context: LoadContext,
+  source: LoadSource,
+  file: AddFile,
+  bytes: Uint8Array,
+  targetSql: string,
+  fileId: number | undefined,
+): Promise<void> {
+  const path = decodeLogPath(file.path);
+  const ipc = decode(context, source, file, bytes);
+  const staged = tableFromIPC(ipc).schema.fields;
+  await context.engine.createTableFromArrow(`${LAKE_SCHEMA}.${STAGE}`, ipc);
+  const filtered = await loadDeletedRows(
+    context.engine,
+    DELETED,
+    file,
+    (dvPath) => readTableFile(context, source, dvPath, 'deletion vector file'),
+    { table: source.table, dataFile: path },
+  );
+  const { select, params } = selectListOf(source, file, staged);
+  if (fileId !== undefined) {
+    select.push('?');
+    params.push(fileId);
   }
-  return { select, params };
+  const where = filtered ? ` ${notDeletedSql(DELETED)}` : '';
+  try {
+    await context.engine.exec(
+      `INSERT INTO ${targetSql} SELECT ${select.join(', ')} FROM ${scratchSql(STAGE)}${where}`,
+      params,
+    );
+  } catch (error) {
+    if (!(error instanceof SqlError)) throw error;
+    throw new LakehouseError(
+      'UnreadableDataFile',
+      `The data file ${path} of ${source.table} (version ${source.version}) does not fit the table's schema: ${error.message}`,
+      { table: source.table, path },
+    );
+  }
+}
+
+function selectListOf(source: LoadSource, file: AddFile, staged: Field[]) {
+  try {
+    return fileSelectList(
+      {
+        schema: source.schema,
+        partitionColumns: source.partitionColumns,
+        columnMapping: source.columnMapping ?? 'none',
+      },
+      file,
+      staged,
+    );
+  } catch (error) {
+    if (!(error instanceof MissingFieldIds)) throw error;
+    throw new LakehouseError(
+      'UnreadableDataFile',
+      `The data file ${decodeLogPath(file.path)} of ${source.table} has no Parquet field ids, which column mapping ` +
+        'mode "id" needs to find its columns; it is not read rather than read as NULLs.',
+      { table: source.table, path: file.path },
+    );
+  }
 }
 
 function prefetch(context: LoadContext, source: LoadSource, file: AddFile): Promise<Uint8Array> {
-  const bytes = readFile(context, source, file);
+  const bytes = readTableFile(context, source, file.path, 'data file');
   bytes.catch(() => {}); // awaited later; this only keeps an early failure from being reported as unhandled
   return bytes;
 }
 
-async function readFile(context: LoadContext, source: LoadSource, file: AddFile): Promise<Uint8Array> {
-  const path = joinPath(source.folder, decodeLogPath(file.path));
+/** Read a file the log names (a data file or a deletion vector file), with a message when it is gone. */
+async function readTableFile(
+  context: LoadContext,
+  source: LoadSource,
+  logPath: string,
+  what: 'data file' | 'deletion vector file',
+): Promise<Uint8Array> {
+  const path = await resolveTablePath(context.storage, source.folder, logPath);
   try {
     return await context.storage.read(path);
   } catch (error) {
     if (error instanceof LakehouseError && error.name === 'FileNotFound')
-      throw dataFileMissing(source.table, source.version, decodeLogPath(file.path));
+      throw dataFileMissing(source.table, source.version, decodeLogPath(logPath), what);
     throw error;
   }
 }

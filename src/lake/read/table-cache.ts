@@ -1,8 +1,9 @@
 import { quoteIdent } from '../../engine/sql-quote';
 import type { SqlValue } from '../../engine/types';
+import { fileKey } from '../delta/actions';
 import type { Snapshot } from '../delta/snapshot';
 import { FILE_ID_COLUMN, loadedTableSql, parseTableName, viewSql, type TableName } from '../names';
-import { appendFiles, createTypedTable, type LoadContext } from './loader';
+import { appendFiles, createTypedTable, loadSourceOf, type LoadContext } from './loader';
 
 /** A table kept loaded in DuckDB: which version, and which file each row came from. */
 interface LoadedTable {
@@ -12,6 +13,7 @@ interface LoadedTable {
   lastUse: number;
   /** metaData id + schema + partitioning: when it changes, the table is loaded again from scratch. */
   shape: string;
+  /** By logical file (`fileKey`: the path, plus its deletion vector's id when it has one). */
   fileIds: Map<string, number>;
   nextFileId: number;
 }
@@ -61,7 +63,7 @@ export class TableCache {
     return this.loaded.get(table.full)?.version;
   }
 
-  /** File ids of the loaded files (by log path); only valid right after `sync`. */
+  /** File ids of the loaded files (by `fileKey`, the log path for files without a deletion vector); only valid right after `sync`. */
   fileIds(table: TableName): Map<string, number> {
     return this.loaded.get(table.full)?.fileIds ?? new Map();
   }
@@ -135,7 +137,10 @@ export class TableCache {
     state: LoadedTable,
   ): Promise<void> {
     if (!written || written.paths.length === 0) {
-      await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true);
+      await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true, {
+        name: table.full,
+        version: after.version,
+      });
       return;
     }
     // The written rows were cast to the schema's types already, so the copy has the table's types.
@@ -202,15 +207,18 @@ export class TableCache {
     const files = [...snapshot.files.values()];
     const state = this.newState(snapshot);
     this.loaded.delete(table.full);
-    await createTypedTable(this.context.engine, loadedTableSql(table), snapshot.schema, true);
+    await createTypedTable(this.context.engine, loadedTableSql(table), snapshot.schema, true, {
+      name: table.full,
+      version: snapshot.version,
+    });
     await appendFiles(
       this.context,
-      sourceOf(table, snapshot),
+      loadSourceOf(table.full, snapshot),
       files,
       loadedTableSql(table),
       files.map((_, i) => i),
     );
-    files.forEach((file, i) => state.fileIds.set(file.path, i));
+    files.forEach((file, i) => state.fileIds.set(fileKey(file), i));
     state.nextFileId = files.length;
     state.version = snapshot.version;
     await this.createView(table);
@@ -218,16 +226,19 @@ export class TableCache {
   }
 
   private async applyDifference(table: TableName, current: LoadedTable, snapshot: Snapshot): Promise<void> {
-    const removed = [...current.fileIds.keys()].filter((path) => !snapshot.files.has(path));
-    const added = [...snapshot.files.values()].filter((file) => !current.fileIds.has(file.path));
+    // A file whose deletion vector changed is another logical file: its rows are loaded again.
+    const live = new Set([...snapshot.files.values()].map(fileKey));
+    const removed = [...current.fileIds.keys()].filter((key) => !live.has(key));
+    const added = [...snapshot.files.values()].filter((file) => !current.fileIds.has(fileKey(file)));
     await this.deleteFiles(table, current, removed);
     const ids = added.map((_, i) => current.nextFileId + i);
-    await appendFiles(this.context, sourceOf(table, snapshot), added, loadedTableSql(table), ids);
-    added.forEach((file, i) => current.fileIds.set(file.path, ids[i]));
+    await appendFiles(this.context, loadSourceOf(table.full, snapshot), added, loadedTableSql(table), ids);
+    added.forEach((file, i) => current.fileIds.set(fileKey(file), ids[i]));
     current.nextFileId += added.length;
     current.version = snapshot.version;
   }
 
+  /** Drop the rows of logical files (`fileKey`s; the paths of our own commits' files). */
   private async deleteFiles(table: TableName, current: LoadedTable, paths: string[]): Promise<void> {
     const ids: SqlValue[] = paths.map((path) => current.fileIds.get(path)).filter((id) => id !== undefined);
     for (let i = 0; i < ids.length; i += 500) {
@@ -255,14 +266,4 @@ function columnsOf(snapshot: Snapshot): string {
 function shapeOf(snapshot: Snapshot): string {
   const m = snapshot.metadata;
   return `${m.id}|${m.schemaString}|${m.partitionColumns.join(',')}`;
-}
-
-function sourceOf(table: TableName, snapshot: Snapshot) {
-  return {
-    table: table.full,
-    version: snapshot.version,
-    folder: snapshot.folder,
-    schema: snapshot.schema,
-    partitionColumns: snapshot.metadata.partitionColumns,
-  };
 }

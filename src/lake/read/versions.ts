@@ -4,12 +4,19 @@ import { versionNotFound } from '../errors';
 import type { VersionSpec } from '../lake-api';
 import { formatCommitTime, parseUserTimestamp } from '../time';
 
-/** The versions a table can be read at: from the first reconstructable one to the latest. */
+/**
+ * The versions a table can be read at: from the first reconstructable one to the latest. After log
+ * cleanup the oldest commits are gone; a version can be read from a checkpoint at or before it
+ * when every commit after that checkpoint is still there.
+ */
 export function versionRange(listing: LogListing): { first: number; latest: number } | null {
   const latest = listing.versions.at(-1);
   if (latest === undefined) return null;
-  const first = listing.versions[0] === 0 ? 0 : Math.min(...listing.checkpoints.keys(), latest);
-  return { first, latest };
+  let unbroken = latest; // the oldest version from which every commit up to the latest exists
+  while (listing.commits.has(unbroken - 1)) unbroken--;
+  if (unbroken === 0) return { first: 0, latest };
+  const usable = [...listing.checkpoints.keys()].filter((c) => c >= unbroken - 1 && c <= latest);
+  return { first: usable.length > 0 ? Math.min(...usable) : latest, latest };
 }
 
 /** Turn a version or a timestamp into a version number of the table, with errors a user can act on. */

@@ -1,4 +1,5 @@
 import type { AddFile } from '../delta/actions';
+import { physicalName, type ColumnMappingMode } from '../delta/column-mapping';
 import type { SparkField } from '../delta/schema';
 import { statsOf } from '../delta/stats';
 import type { Condition, Literal } from './predicate';
@@ -11,13 +12,20 @@ export interface PruneContext {
   /** Columns by lower-cased name (SQL names are case-insensitive). */
   columns: Map<string, SparkField>;
   partitionColumns: Set<string>;
+  /** The name partition values and stats use for a column (its physical name under column mapping). */
+  keyOf: Map<string, string>;
 }
 
 /** Build the pruning context of a schema. */
-export function pruneContext(schema: SparkField[], partitionColumns: string[]): PruneContext {
+export function pruneContext(
+  schema: SparkField[],
+  partitionColumns: string[],
+  columnMapping: ColumnMappingMode = 'none',
+): PruneContext {
   return {
     columns: new Map(schema.map((f) => [f.name.toLowerCase(), f])),
     partitionColumns: new Set(partitionColumns),
+    keyOf: new Map(schema.map((f) => [f.name, physicalName(f, columnMapping)])),
   };
 }
 
@@ -37,10 +45,13 @@ export function fileMayMatch(condition: Condition, file: AddFile, context: Prune
       const field = context.columns.get(condition.column.toLowerCase());
       if (!field) return true;
       const domain = domainOf(field.type);
+      const key = context.keyOf.get(field.name) ?? field.name;
       if (context.partitionColumns.has(field.name)) {
-        return partitionMayMatch(condition, file.partitionValues[field.name] ?? null, domain);
+        // Delta writes a null partition value as null or as empty text.
+        const value = file.partitionValues[key];
+        return partitionMayMatch(condition, value === undefined || value === '' ? null : value, domain);
       }
-      return statsMayMatch(condition, file, field.name, domain);
+      return statsMayMatch(condition, file, key, domain);
     }
   }
 }

@@ -16,11 +16,18 @@ export const GOLDEN_DIR = resolve(__dirname, '../../fixtures/delta-golden');
 /** Table name in the lake → folder in GOLDEN_DIR. */
 export const GOLDEN_TABLES: Record<string, string> = {
   'golden.covid_19_nyt': 'COVID-19_NYT',
+  'golden.cdf_table': 'cdf-table',
+  'golden.checkpoint_v2_table': 'checkpoint-v2-table',
   'golden.delta_0_8_0': 'delta-0.8.0',
   'golden.delta_0_8_0_null_partition': 'delta-0.8.0-null-partition',
   'golden.delta_0_8_0_partitioned': 'delta-0.8.0-partitioned',
+  'golden.delta_live_table': 'delta-live-table',
+  'golden.partition_type_primitives': 'partition-type-primitives',
   'golden.simple_table': 'simple_table',
   'golden.simple_table_with_checkpoint': 'simple_table_with_checkpoint',
+  'golden.table_with_dv_small': 'table-with-dv-small',
+  'golden.table_without_dv_small': 'table-without-dv-small',
+  'golden.table_with_column_mapping': 'table_with_column_mapping',
 };
 
 /**
