@@ -8,6 +8,8 @@ import { runLakeOps } from './browser-lake-ops.mjs';
 import { pipelineStages } from './pipeline-stages.mjs';
 import { profileCommits } from './browser-profile.mjs';
 import { watchPage } from './browser-watch.mjs';
+import { reloadToDashboard } from './browser-reload.mjs';
+import { uploadAndRun } from './browser-upload.mjs';
 import { formatMb } from './stats.mjs';
 
 const CHART = 'section[aria-labelledby="dashboard-heading"] .plot svg';
@@ -34,8 +36,16 @@ export async function runBrowserScenario(url, scenario, constants) {
       }),
     ]);
     samples = sampler.stop();
-    const main = await mainThreadSince(session.page, opened);
+    // A reload started the page's probes again: what they saw before it was kept in the run.
+    const now = await mainThreadSince(session.page, opened);
+    const before = run.mainThreadBefore ?? { longTasks: [], heap: [] };
+    delete run.mainThreadBefore;
+    const main = {
+      longTasks: [...before.longTasks, ...now.longTasks],
+      heap: [...before.heap, ...now.heap],
+    };
     run.wasm = await wasmMemory(session.page);
+    run.extra = { ...run.extra, memoryLimit: await memoryLimit(session.page) };
     return attributeWindows(run, samples, main);
   } catch (error) {
     const taken = samples.length ? samples : sampler.stop();
@@ -47,6 +57,14 @@ export async function runBrowserScenario(url, scenario, constants) {
     if (samples.length === 0) sampler.stop();
     await session.close();
   }
+}
+
+/** DuckDB's memory_limit in the engine worker, as DuckDB states it (e.g. "2.5 GiB"). */
+async function memoryLimit(page) {
+  const [row] = await page.evaluate(() =>
+    window.lakehouse.sql("select current_setting('memory_limit') as m"),
+  );
+  return row?.m ?? null;
 }
 
 /** What the tab was doing when a run failed: its status, its memory and when. */
@@ -134,9 +152,17 @@ const RUNNERS = {
     };
   },
 
+  /** The nine CSVs on "Upload Olist files", then "Run pipeline", to "Pipeline complete". */
+  async upload(page, scenario) {
+    const run = await uploadAndRun(page, scenario.inputFiles);
+    if (scenario.reload) await withReload(page, run);
+    return run;
+  },
+
   /** Generate, simulate and run the pipeline at a scale (and, for incremental, one batch more). */
   async sources(page, scenario, constants) {
     const base = await sourcesAndPipeline(page, scenario, constants);
+    if (scenario.reload) await withReload(page, base);
     if (constants.profile) base.extra.profile = await profileCommits(page);
     if (!scenario.incrementalEvents) return base;
     const increment = await incrementalRun(page, scenario, constants);
@@ -149,6 +175,15 @@ const RUNNERS = {
     return increment;
   },
 };
+
+/** Reload the built lakehouse onto the Dashboard; its time and window go into `run`. */
+async function withReload(page, run) {
+  run.mainThreadBefore = await mainThreadSince(page, 0);
+  const reload = await reloadToDashboard(page);
+  run.stages.reload = { ms: reload.ms };
+  run.windows.reload = [reload.window];
+  run.extra.reloadToDashboardMs = reload.ms;
+}
 
 async function sourcesAndPipeline(page, scenario, constants) {
   const bytes0 = await opfsBytes(page);

@@ -2,8 +2,9 @@
 
 const USAGE = `Usage: npm run bench -- [flags]
   --smoke              tiny scenarios, 1 run: checks the harness produces its numbers (CI)
-  --scenarios a,b      only these: demo, demo-click, scale-0.1, scale-0.3, scale-1.0, full-1m,
-                       incremental (time-travel and zorder run in it), tiny (the smoke's)
+  --scenarios a,b      only these: demo, demo-click, scale-0.1, scale-0.3, olist-full, scale-1.0,
+                       full-1m, incremental (time-travel and zorder run in it), scale-1.0-10m,
+                       tiny and upload-tiny (the smoke's)
   --runs N             runs of each scenario and side (default 3; the median is reported)
   --dist DIR           serve this existing production build instead of building dist-bench
   --port N             port of vite preview (default 4390)

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { chromiumVersion } from './browser-app.mjs';
+import { findPandas } from './peer-runs.mjs';
 
 /** Cores, memory, versions, the git commit and the load average when the run started. */
 export async function describeMachine() {
@@ -17,6 +18,8 @@ export async function describeMachine() {
     nativeDuckdb: await nativeDuckdbVersion(),
     duckdbWasm: packageVersion('@duckdb/duckdb-wasm'),
     commit: gitCommit(),
+    /** The python3 with pandas the pandas peer runs on (null: none, the peer is skipped). */
+    pandas: findPandas(),
     startedAt: new Date().toISOString(),
     loadAverageAtStart: loadavg(),
   };

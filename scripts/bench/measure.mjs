@@ -6,6 +6,8 @@ import { openAppModules } from './app-modules.mjs';
 import { serveApp } from './browser-app.mjs';
 import { runBrowserScenario } from './browser-runs.mjs';
 import { runNativeScenario } from './native-runs.mjs';
+import { runPeer } from './peer-runs.mjs';
+import { uploadInputs } from './upload-inputs.mjs';
 import { formatMs } from './stats.mjs';
 
 /**
@@ -43,12 +45,36 @@ export async function measure({
     }
     writeFileSync(rawPath, JSON.stringify({ machine, scenarios, runs, partial: true, raw }, null, 1));
   };
+  const pandas = machine.pandas;
+  if (scenarios.some((s) => s.peers) && !pandas)
+    log('no python3 with pandas (tried /usr/bin/python3, python3): the pandas peer is skipped');
+  // Upload scenarios read files a user would have: generated once, the same for every run and peer.
+  const inputs = new Map();
+  for (const scenario of scenarios.filter((s) => s.kind === 'upload'))
+    inputs.set(scenario.name, uploadInputs(resultsDir, scenario));
   try {
     // Run after run, every scenario in each: drift of a shared machine spreads over all of them,
     // so ratios across scenarios (cost against scale) are fair too.
     for (let run = 1; run <= runs; run++) {
-      for (const scenario of scenarios) {
+      for (const listed of scenarios) {
+        if (listed.maxRuns && run > listed.maxRuns) continue;
+        const input = inputs.get(listed.name);
+        const scenario = input ? { ...listed, inputFiles: input.files } : listed;
         await record(scenario, 'browser', run, () => runBrowserScenario(server.url, scenario, constants));
+        if (scenario.peers) {
+          const work = join(resultsDir, 'work', `${scenario.name}-${run}-peers`);
+          try {
+            await record(scenario, 'duckdb-script', run, () =>
+              runPeer('duckdb-script', input.folder, join(work, 'duckdb')),
+            );
+            if (pandas)
+              await record(scenario, 'pandas', run, () =>
+                runPeer('pandas', input.folder, join(work, 'pandas'), pandas),
+              );
+          } finally {
+            rmSync(work, { recursive: true, force: true });
+          }
+        }
         if (!scenario.native) continue;
         const work = join(resultsDir, 'work', `${scenario.name}-${run}`);
         rmSync(work, { recursive: true, force: true });
@@ -57,6 +83,7 @@ export async function measure({
           await record(scenario, 'native-1', run, () =>
             runNativeScenario(scenario, { threads: 1, workDir: native1 }),
           );
+          if (scenario.nativeThreads?.length === 1) continue;
           await record(scenario, 'native-N', run, () =>
             runNativeScenario(scenario, {
               threads: cores,

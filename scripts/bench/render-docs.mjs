@@ -9,6 +9,8 @@ import {
   PROFILE_HEADERS,
   profileRows,
   modelRows,
+  PEER_HEADERS,
+  peerRows,
   renderTable,
   stageHeaders,
   stageRows,
@@ -47,6 +49,12 @@ export function renderDocs(doc) {
         ['Node', machine.node],
         ['Browser', `${machine.chromium} (headless, Debian)`],
         ['DuckDB', `${machine.nativeDuckdb} native (@duckdb/node-api); DuckDB-WASM ${machine.duckdbWasm}`],
+        [
+          'pandas',
+          machine.pandas
+            ? `${machine.pandas.pandas} on Python ${machine.pandas.pythonVersion} (${machine.pandas.python})`
+            : 'no python3 with pandas: the pandas peer was skipped',
+        ],
         ['Commit', machine.commit],
         [
           'Load average (1/5/15 min)',
@@ -84,6 +92,9 @@ function scenarioSection(summary, cores) {
         '',
       );
   }
+  const peers = peerRows(summary);
+  if (peers.length) out.push(renderTable(PEER_HEADERS, peers, true), '');
+  if (summary.peersMatch) out.push(`Gold rows: ${describePeers(summary.peersMatch)}.`, '');
   const stages = stageRows(summary);
   if (stages.length) out.push(renderTable(stageHeaders(cores), stages, true), '');
   const memory = summary.sides.browser?.memory;
@@ -183,6 +194,17 @@ export function describeInputs({ identical, files, differing }) {
     : `${files - differing.length} of ${files} landed files are byte-identical in the browser and in Node; different: ${differing.join(', ')}`;
 }
 
+/** Whether each peer wrote as many rows into each Gold table as the browser did. */
+export function describePeers(match) {
+  return Object.entries(match)
+    .map(([peer, m]) =>
+      m.differing.length === 0
+        ? `${peer} wrote the browser's row count into each of the ${m.tables} Gold tables`
+        : `${peer} differs in ${m.differing.map((d) => `${d.table} (browser ${d.browser}, ${peer} ${d.peer})`).join(', ')}`,
+    )
+    .join('; ');
+}
+
 /** Whether every model wrote as many rows in the browser as natively. */
 export function describeRows({ identical, models, differing }) {
   return identical
@@ -200,4 +222,6 @@ const METHOD = `- \`npm run bench\` builds the production app (\`vite build --ou
 - Memory: peak resident memory of the Chromium renderer processes (page and workers), sampled from /proc every 200 ms and attributed to stages and models by time; WebAssembly memory of DuckDB and parquet-wasm read in the engine worker (it never shrinks, so the last value is the peak). Native: the process's peak RSS.
 - Long tasks: a \`PerformanceObserver\` for \`longtask\` installed before the app's scripts; counted per stage by start time.
 - Bytes to OPFS: the app's OPFS folder walked between steps, by area (landing, tables/bronze, tables/silver, tables/gold); native: the Parquet written.
+- The same job (\`olist-full\`): the app's generator writes the nine CSVs of scale 1.0 once (in Node, the same bytes as in the browser) under \`bench-results/inputs/\`; the browser run sets them on "Upload Olist files" (Sources screen), waits for "Ingested 9 of 9 files", clicks "Run pipeline" and stops the clock at "Pipeline complete" (per-model times from \`meta.model_runs\`). Its two peers read the very same files, each as a whole process timed from spawn to exit, interleaved with the browser runs: \`scripts/bench/peers/gold.sql\` on native DuckDB (\`@duckdb/node-api\`, default threads: read_csv of the nine files, the ten Gold tables of CONTRACT.md §3, each COPY'd to Parquet; no lake, no checks) and \`scripts/bench/peers/gold_pandas.py\` (pandas on the first python3 that has it, \`/usr/bin/python3\` first; Parquet when pyarrow is installed, else CSV; skipped with a note when no python3 has pandas). Each peer's Gold row counts are compared with the browser's.
+- Reload (\`full-1m\`): after the pipeline, the page is reloaded on the Dashboard and timed until every chart box holds its SVG and nothing waits for a table.
 - Time travel: 20 appends of 500 rows to silver.orders through \`lakehouse.sql('insert into …')\`, then \`select count(*) from silver.orders version as of N\` for the version 20 back and for the latest, alternating. Z-order: \`engine.scanTable\` of one customer (files read / total) before and after \`engine.optimize('silver.orders', ['customer_unique_id'], size / 8)\`.`;

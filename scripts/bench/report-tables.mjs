@@ -14,6 +14,12 @@ const STAGE_LABELS = {
   demo: 'The demo (click to its end)',
   dashboard: 'Dashboard queries and charts',
   total: 'Total',
+  reload: 'Reload to the Dashboard drawn',
+};
+
+const PEER_LABELS = {
+  'duckdb-script': 'Native DuckDB, one SQL script over the nine CSVs (default threads)',
+  pandas: 'pandas, the same Gold tables from the nine CSVs',
 };
 
 /** Render rows under headers, as Markdown or as padded text for a terminal. */
@@ -50,6 +56,35 @@ export function stageRows(summary) {
     formatRatio(summary.ratios['native-N']?.[s]),
   ]);
 }
+
+/** The same job side by side (scenarios with peers): each peer's time, and how much slower the browser is. */
+export function peerRows(summary) {
+  const browser = summary.sides.browser;
+  const rows = [];
+  for (const [side, label] of Object.entries(PEER_LABELS)) {
+    const peer = summary.sides[side];
+    if (!peer?.stages) continue;
+    rows.push([
+      label,
+      formatMs(peer.stages.total?.ms),
+      formatRatio(summary.ratios[side]?.total),
+      formatMb(peer.memory?.peakRssBytes),
+    ]);
+  }
+  if (browser?.stages) {
+    const b = browser.stages;
+    rows.push([
+      `Pocket Lakehouse in Chromium (upload to Bronze ${formatMs(b.bronze?.ms)} + pipeline ${formatMs(b.pipeline?.ms)})`,
+      formatMs(b.total?.ms),
+      '—',
+      formatMb(browser.memory?.peakRssBytes),
+    ]);
+  }
+  return rows;
+}
+
+/** Headers of peerRows. */
+export const PEER_HEADERS = ['Same job, same files', 'Time', 'browser is', 'peak RSS'];
 
 /** Headers of stageRows, naming the native thread counts. */
 export function stageHeaders(cores) {

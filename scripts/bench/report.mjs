@@ -2,13 +2,15 @@
 // stdout, and (when asked) docs/benchmarks.{json,md} with the charts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeInputs, describeRows, renderDocs } from './render-docs.mjs';
+import { describeInputs, describePeers, describeRows, renderDocs } from './render-docs.mjs';
 import {
   lakeOpsRows,
   modelHeaders,
   PROFILE_HEADERS,
   profileRows,
   modelRows,
+  PEER_HEADERS,
+  peerRows,
   renderTable,
   stageHeaders,
   stageRows,
@@ -55,6 +57,9 @@ export function printSummary({ summaries, targets, machine }) {
       if (figures.failures?.length)
         console.log(`   ${side}: ${figures.failures.length} failed run(s): ${figures.failures.join('; ')}`);
     }
+    const peers = peerRows(s);
+    if (peers.length) console.log(renderTable(PEER_HEADERS, peers, false));
+    if (s.peersMatch) console.log(`gold rows: ${describePeers(s.peersMatch)}`);
     const stages = stageRows(s);
     if (stages.length) console.log(renderTable(stageHeaders(cores), stages, false));
     const click = s.sides.browser?.extra?.clickToChartMs;

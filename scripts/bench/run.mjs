@@ -34,7 +34,7 @@ if (flags.docs ?? (!flags.smoke && !flags.scenarios && !flags.rerender)) {
   log('wrote docs/benchmarks.md, docs/benchmarks.json and the charts');
 }
 if (flags.smoke) {
-  const problems = checkSmoke(doc.summaries);
+  const problems = checkSmoke(doc.summaries, Boolean(doc.machine.pandas));
   if (problems.length) {
     console.error(`bench smoke: numbers missing:\n- ${problems.join('\n- ')}`);
     process.exit(1);

@@ -13,8 +13,21 @@ export const FULL_SCENARIOS = [
   { name: 'demo-click', kind: 'demo-click', native: false, title: '"Run demo" click to the first chart' },
   sources('scale-0.1', 0.1, 1),
   sources('scale-0.3', 0.3, 10),
+  upload(
+    'olist-full',
+    1.0,
+    'Full-size Olist (scale 1.0, no events): the nine CSVs on "Upload Olist files" to "Pipeline complete", against a plain DuckDB script and pandas',
+  ),
   sources('scale-1.0', 1.0, 30),
-  sources('full-1m', 1.0, 10, 'Full scale, 1M events (the 2.5× target)'),
+  {
+    ...sources(
+      'full-1m',
+      1.0,
+      10,
+      'Full scale, 1M events (the 2.5× and 1.5× targets), then a reload to the Dashboard',
+    ),
+    reload: true,
+  },
   {
     ...sources(
       'incremental',
@@ -24,6 +37,11 @@ export const FULL_SCENARIOS = [
     ),
     incrementalEvents: 10_000,
     lakeOps: { versions: 20, appendRows: 500, reads: 5, zorderFiles: 8 },
+  },
+  {
+    ...sources('scale-1.0-10m', 1.0, 100, 'Scale 1.0 and 10,000,000 events (one run; native with 1 thread)'),
+    maxRuns: 1,
+    nativeThreads: [1],
   },
 ];
 
@@ -36,7 +54,13 @@ export const SMOKE_SCENARIOS = [
     eventsPerBatch: 2_000,
     incrementalEvents: 500,
     lakeOps: { versions: 3, appendRows: 20, reads: 1, zorderFiles: 2 },
+    reload: true,
   },
+  upload(
+    'upload-tiny',
+    0.01,
+    'Scale 0.01 through "Upload Olist files", against the DuckDB script and pandas',
+  ),
 ];
 
 const ALIASES = { 'time-travel': 'incremental', zorder: 'incremental', 'lake-ops': 'incremental' };
@@ -64,6 +88,11 @@ export function selectScenarios(flags, demoSettings) {
   return chosen.map((s) =>
     s.kind === 'demo' || s.kind === 'demo-click' ? { ...s, ...demoSettings, faults: 'demo' } : s,
   );
+}
+
+/** The nine CSVs of a scale uploaded as a user would; compared with the two peer scripts. */
+function upload(name, scale, title) {
+  return { name, kind: 'upload', native: false, peers: true, title, scale, seed: SEED, batches: 0 };
 }
 
 function sources(name, scale, batches, title) {

@@ -4,7 +4,7 @@
 const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
 
 /** The missing figures, as sentences; empty when the harness produced everything. */
-export function checkSmoke(summaries) {
+export function checkSmoke(summaries, pandasExpected = false) {
   const problems = [];
   const need = (ok, what) => {
     if (!ok) problems.push(what);
@@ -18,6 +18,23 @@ export function checkSmoke(summaries) {
       need(isNumber(browser.extra?.clickToChartMs), `${s.name}: no click-to-chart time`);
       continue;
     }
+    if (s.scenario.kind === 'upload') {
+      for (const stage of ['bronze', 'silver', 'gold', 'pipeline', 'total'])
+        need(isNumber(browser.stages?.[stage]?.ms), `${s.name} browser: no ${stage} time`);
+      need(Object.keys(browser.models ?? {}).length > 0, `${s.name} browser: no model timings`);
+      need(isNumber(s.ratios['duckdb-script']?.total), `${s.name}: no browser / DuckDB script ratio`);
+      if (s.sides.pandas || pandasExpected)
+        need(isNumber(s.ratios.pandas?.total), `${s.name}: no browser / pandas ratio`);
+      for (const [peer, match] of Object.entries(s.peersMatch ?? {}))
+        need(
+          match.differing.length === 0,
+          `${s.name}: ${peer} wrote other Gold row counts: ${JSON.stringify(match.differing)}`,
+        );
+      need(isNumber(browser.memory?.peakRssBytes), `${s.name}: no browser memory figure`);
+      continue;
+    }
+    if (s.scenario.reload)
+      need(isNumber(browser.extra?.reloadToDashboardMs), `${s.name}: no reload-to-Dashboard time`);
     if (s.scenario.lakeOps) {
       const t = browser.extra?.timeTravel;
       const z = browser.extra?.zorder;

@@ -15,7 +15,11 @@ export const STAGES = [
   'demo',
   'dashboard',
   'total',
+  'reload',
 ];
+
+/** The peers of the "same job" comparison (scenarios with `peers`). */
+export const PEER_SIDES = ['duckdb-script', 'pandas'];
 
 /** Summarize the runs of one scenario: `runs` is a list of { side, run, result | error }. */
 export function summarizeScenario(scenario, runs) {
@@ -30,7 +34,7 @@ export function summarizeScenario(scenario, runs) {
     };
   }
   const ratios = {};
-  for (const side of Object.keys(sides).filter((s) => s.startsWith('native'))) {
+  for (const side of Object.keys(sides).filter((s) => s !== 'browser')) {
     ratios[side] = {};
     for (const stage of STAGES) {
       ratios[side][stage] = ratio(
@@ -47,7 +51,28 @@ export function summarizeScenario(scenario, runs) {
     ratios,
     inputsMatch: inputsMatch(runs),
     rowsMatch: rowsMatch(sides),
+    peersMatch: peersMatch(sides),
   };
+}
+
+/**
+ * Whether each peer wrote as many rows into each Gold table as the browser (the same job done):
+ * null when the scenario has no peers, else per peer the tables compared and those that differ.
+ */
+function peersMatch(sides) {
+  const browser = sides.browser?.extra?.goldRows;
+  const peers = PEER_SIDES.filter((side) => sides[side]?.extra?.goldRows);
+  if (!browser || peers.length === 0) return null;
+  return Object.fromEntries(
+    peers.map((side) => {
+      const theirs = sides[side].extra.goldRows;
+      const tables = Object.keys(theirs);
+      const differing = tables
+        .filter((t) => (browser[t] ?? 0) !== theirs[t])
+        .map((t) => ({ table: t, browser: browser[t] ?? 0, peer: theirs[t] }));
+      return [side, { tables: tables.length, differing }];
+    }),
+  );
 }
 
 /** sources = generate + Bronze, bronzeToGold = Bronze + the pipeline run, total = all of it. */
