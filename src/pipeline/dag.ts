@@ -1,4 +1,6 @@
 import { LakehouseError } from '../engine/errors';
+import { tablesReadBy } from './quality/expectation-reads';
+import { expectationName } from './quality/expectation-sql';
 import type { ModelDefinition, ModelLayer } from './types';
 
 /** Which models a run covers. */
@@ -14,6 +16,7 @@ export function orderModels(models: readonly ModelDefinition[]): ModelDefinition
     if (byName.has(model.name))
       throw new LakehouseError('PipelineDefinitionError', `Two models write ${model.name}`);
     byName.set(model.name, model);
+    checkOnlyReadsAreWarnings(model);
   }
   const ordered: ModelDefinition[] = [];
   const placed = new Set<string>();
@@ -31,6 +34,23 @@ export function orderModels(models: readonly ModelDefinition[]): ModelDefinition
     remaining = remaining.filter((m) => !placed.has(m.name));
   }
   return ordered;
+}
+
+/**
+ * A check that reads a check-only table may run after the commit (when that table is built), so it
+ * can only warn: one that drops, quarantines or fails has to run before anything is committed.
+ */
+function checkOnlyReadsAreWarnings(model: ModelDefinition): void {
+  const checkOnly = new Set(model.checkInputs ?? []);
+  for (const expectation of model.expectations) {
+    const reads = tablesReadBy(expectation).filter((t) => checkOnly.has(t));
+    if (reads.length > 0 && expectation.action !== 'warn') {
+      throw new LakehouseError(
+        'PipelineDefinitionError',
+        `${model.name}: the expectation ${expectationName(expectation)} reads ${reads.join(', ')}, which only its checks read, so its action must be warn (not ${expectation.action})`,
+      );
+    }
+  }
 }
 
 /**

@@ -29,8 +29,14 @@ export interface ModelDefinition {
   grain: string;
   /** The model's SELECT (a `.sql` file loaded with `?raw`). */
   sql: string;
-  /** Every table the SQL or an expectation reads, `layer.name`. */
+  /** Every table the SQL reads, `layer.name`: the model runs after the models that write them. */
   inputs: string[];
+  /**
+   * Tables only its `warn` expectations read (a relationship, an `exists`): the run order does not
+   * wait for their models. A check that reads one runs once the table is built in the run, against
+   * the committed rows; a new version of such a table alone does not make the model due.
+   */
+  checkInputs?: string[];
   write: ModelWrite;
   /** Partition columns, used when the table is created. */
   partitionBy?: string[];

@@ -1,4 +1,5 @@
 import { quoteIdent } from '../../engine/sql-quote';
+import type { SqlValue } from '../../engine/types';
 import type { PipelineSql } from '../model-store';
 import type { Expectation } from './expectation-types';
 import type { ExpectationResult } from './expectation-result';
@@ -19,17 +20,30 @@ export interface CheckedExpectation {
   rowCheck?: RowCheck;
 }
 
-/** Evaluate every expectation on the staged rows in `table`; changes nothing. */
+/**
+ * Evaluate every expectation on the rows of `tableSql` (a quoted table reference); changes nothing.
+ * All of them are counted in one scan (one `count(*) FILTER (WHERE …)` per row check); only a check
+ * that found rows reads its sample of failing rows.
+ */
 export async function checkExpectations(
   sql: PipelineSql,
-  table: string,
+  tableSql: string,
   expectations: readonly Expectation[],
 ): Promise<CheckedExpectation[]> {
-  const from = `from ${quoteIdent(table)} as t`;
-  const [{ n: rowCount }] = await sql.query<{ n: number }>(`select count(*)::bigint as n ${from}`);
+  const from = `from ${tableSql} as t`;
+  const compiled = expectations.map((expectation) => compileExpectation(expectation, tableSql));
+  const counts = ['count(*)::bigint as n'];
+  const params: SqlValue[] = [];
+  compiled.forEach((check, i) => {
+    if (check.kind !== 'rows') return;
+    counts.push(`(count(*) filter (where ${check.predicate}))::bigint as ${quoteIdent(`f${i}`)}`);
+    params.push(...check.params);
+  });
+  const [found] = await sql.query<Record<string, number>>(`select ${counts.join(', ')} ${from}`, params);
+  const rowCount = Number(found.n);
   const checked: CheckedExpectation[] = [];
-  for (const expectation of expectations) {
-    const check = compileExpectation(expectation, table);
+  for (const [i, expectation] of expectations.entries()) {
+    const check = compiled[i];
     const base = {
       expectation: expectationName(expectation),
       type: expectation.type,
@@ -54,13 +68,11 @@ export async function checkExpectations(
       });
       continue;
     }
-    const where = `where ${check.predicate}`;
-    const [{ n: failing }] = await sql.query<{ n: number }>(
-      `select count(*)::bigint as n ${from} ${where}`,
-      check.params,
-    );
+    const failing = Number(found[`f${i}`]);
     const sample =
-      failing === 0 ? [] : await sql.query(`select t.* ${from} ${where} limit ${SAMPLE_ROWS}`, check.params);
+      failing === 0
+        ? []
+        : await sql.query(`select t.* ${from} where ${check.predicate} limit ${SAMPLE_ROWS}`, check.params);
     checked.push({
       expectation,
       rowCheck: check,

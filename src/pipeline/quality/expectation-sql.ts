@@ -53,8 +53,8 @@ export function failureReason(expectation: Expectation): string {
   }
 }
 
-/** Compile an expectation over the staged rows in `table` (a temp table name). */
-export function compileExpectation(expectation: Expectation, table: string): RowCheck | CountCheck {
+/** Compile an expectation over the rows of `tableSql` (a quoted table reference, read as `t`). */
+export function compileExpectation(expectation: Expectation, tableSql: string): RowCheck | CountCheck {
   const column = (name: string) => `t.${quoteIdent(name)}`;
   switch (expectation.type) {
     case 'not_null':
@@ -64,7 +64,7 @@ export function compileExpectation(expectation: Expectation, table: string): Row
       const tuple = (prefix: string) => `(${keys.map((k) => prefix + k).join(', ')})`;
       const notNull = keys.map((k) => `${k} is not null`).join(' and ');
       return rows(
-        `${tuple('t.')} in (select ${keys.join(', ')} from ${quoteIdent(table)} ` +
+        `${tuple('t.')} in (select ${keys.join(', ')} from ${tableSql} ` +
           `where ${notNull} group by all having count(*) > 1)`,
       );
     }

@@ -129,6 +129,8 @@ export async function recordRun(
   await appendRows(store, QUALITY_RESULTS_TABLE, QUALITY_COLUMNS, checks);
 }
 
+const INSERT_ROWS = 100;
+
 async function appendRows(
   store: ModelStore,
   table: string,
@@ -140,7 +142,14 @@ async function appendRows(
   const definition = columns.map(([name, type]) => `${quoteIdent(name)} ${type}`).join(', ');
   const casts = columns.map(([, type]) => `?::${type}`).join(', ');
   await store.sql.exec(`create or replace temp table ${staging} (${definition})`);
-  for (const row of rows) await store.sql.exec(`insert into ${staging} values (${casts})`, row);
+  // A few statements of many rows each, not one statement per row.
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const chunk = rows.slice(i, i + INSERT_ROWS);
+    await store.sql.exec(
+      `insert into ${staging} values ${chunk.map(() => `(${casts})`).join(', ')}`,
+      chunk.flat(),
+    );
+  }
   await store.write(table, { mode: 'append', sql: `select * from ${staging}` });
   await store.sql.exec(`drop table ${staging}`);
 }

@@ -4,8 +4,10 @@ import { orderModels, prioritize, selectModels, type ModelSelection } from '../d
 import type { ModelStore } from '../model-store';
 import { FIRST_MODELS, MODELS } from '../registry';
 import type { ModelDefinition } from '../types';
+import { DeferredChecks, splitExpectations, type ExpectationSplit } from './deferred-checks';
 import { isDue } from './incremental';
 import { readLastRuns, recordRun, type LastRun } from './lineage';
+import { md5Hex } from './md5';
 import { rowsUpTo, runModel } from './run-model';
 import type { ModelProgressCallback, ModelRunResult, PipelineRunResult } from './run-types';
 
@@ -33,6 +35,7 @@ const SCHEMAS = ['bronze', 'silver', 'gold', 'meta', 'quarantine'];
  */
 export class PipelineRunner {
   private readonly ordered: ModelDefinition[];
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     private readonly store: ModelStore,
@@ -58,11 +61,15 @@ export class PipelineRunner {
     const results: Array<ModelRunResult & { definitionHash: string }> = [];
     // A model that failed or was skipped, and the failed model at the root of it.
     const broken = new Map<string, string>();
+    // Tables a model of this run still has to write: checks that read one wait for it.
+    const notYetBuilt = new Set(selected.map((m) => m.name));
+    const deferred = new DeferredChecks(this.store);
     for (const [i, model] of selected.entries()) {
       const progress = { runId, model: model.name, index: i + 1, total: selected.length };
-      const definitionHash = await this.definitionHash(model);
+      const definitionHash = this.definitionHash(model);
       const blockedBy = model.inputs.map((input) => broken.get(input)).find(Boolean);
       let result: ModelRunResult;
+      let split: ExpectationSplit | null = null;
       if (blockedBy) {
         broken.set(model.name, blockedBy);
         result = { ...notRun(model, 'skipped', utcTimestamp()), error: `not run: ${blockedBy} failed` };
@@ -74,13 +81,24 @@ export class PipelineRunner {
       } else {
         options.onProgress?.({ ...progress, status: 'running' });
         const watermark = await this.resumeFrom(model, definitionHash, lastRuns.get(model.name));
-        result = await runModel(this.store, model, { runId, startedAt: utcTimestamp(), watermark });
+        split = splitExpectations(model, notYetBuilt);
+        result = await runModel(this.store, model, {
+          runId,
+          startedAt: utcTimestamp(),
+          watermark,
+          expectations: split.now,
+        });
         if (result.status === 'failed') broken.set(model.name, model.name);
       }
-      results.push({ ...result, definitionHash });
+      const recorded = { ...result, definitionHash };
+      results.push(recorded);
+      if (split && recorded.status === 'success') deferred.hold(model, recorded, split);
       options.onProgress?.({ ...progress, status: result.status, result });
       if (result.status === 'success') await options.afterCommit?.(model.name).catch(() => undefined);
+      notYetBuilt.delete(model.name);
+      await deferred.finished(model.name);
     }
+    await deferred.flush();
     const recorded = results.filter((r) => r.status !== 'up_to_date');
     if (recorded.length > 0) await recordRun(this.store, runId, recorded);
     const firstFailure = results.find((r) => r.status === 'failed');
@@ -120,16 +138,24 @@ export class PipelineRunner {
     return below === last.watermarkRows ? last.watermark : null;
   }
 
-  /** A fingerprint of what the model computes: a changed SQL, write mode or check re-runs it. */
-  private async definitionHash(model: ModelDefinition): Promise<string> {
-    const definition = JSON.stringify([
-      model.sql,
-      model.write,
-      model.partitionBy ?? [],
-      model.watermark ?? null,
-      model.expectations,
-    ]);
-    const [{ hash }] = await this.store.sql.query<{ hash: string }>('select md5(?) as hash', [definition]);
+  /**
+   * A fingerprint of what the model computes: a changed SQL, write mode or check re-runs it. The
+   * MD5 of the same JSON as ever (DuckDB's md5 before), so lakes built by earlier runs stay up to date.
+   */
+  private definitionHash(model: ModelDefinition): string {
+    let hash = this.hashes.get(model.name);
+    if (hash === undefined) {
+      hash = md5Hex(
+        JSON.stringify([
+          model.sql,
+          model.write,
+          model.partitionBy ?? [],
+          model.watermark ?? null,
+          model.expectations,
+        ]),
+      );
+      this.hashes.set(model.name, hash);
+    }
     return hash;
   }
 }

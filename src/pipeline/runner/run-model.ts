@@ -2,7 +2,9 @@ import { quoteIdent, quoteQualified } from '../../engine/sql-quote';
 import type { ModelStore } from '../model-store';
 import { applyRowActions } from '../quality/apply-actions';
 import { checkExpectations, failedChecks } from '../quality/check-expectations';
+import type { Expectation } from '../quality/expectation-types';
 import type { ModelDefinition } from '../types';
+import { tablesReadBy } from '../quality/expectation-reads';
 import { loadInput } from './bronze-placeholders';
 import type { ModelRunResult } from './run-types';
 
@@ -13,6 +15,8 @@ export interface ModelRunContext {
   startedAt: string;
   /** For an incremental model: the watermark its last successful run reached, null to read everything. */
   watermark: string | null;
+  /** The expectations to check now (default: all); the others wait for a table (DeferredChecks). */
+  expectations?: readonly Expectation[];
 }
 
 /**
@@ -50,13 +54,13 @@ export async function runModel(
     mark = now;
   };
   try {
-    for (const input of model.inputs) {
-      result.inputVersions[input] = await loadInput(store, input);
-      const [{ n }] = await store.sql.query<{ n: number }>(
-        `select count(*)::bigint as n from ${quoteQualified(input)}`,
-      );
-      result.rowsIn += n;
-    }
+    const expectations = context.expectations ?? model.expectations;
+    for (const input of model.inputs) result.inputVersions[input] = await loadInput(store, input);
+    result.rowsIn = await countRows(store, model.inputs);
+    // The check-only tables the checks run now read (the others are loaded when their checks run).
+    const checkOnly = new Set(model.checkInputs ?? []);
+    for (const table of new Set(expectations.flatMap(tablesReadBy)))
+      if (checkOnly.has(table)) result.inputVersions[table] = await loadInput(store, table);
     lap('load');
     await store.sql.exec(
       `create or replace temp table ${quoteIdent(stage)} as ${withoutTrailingSemicolon(model.sql)}`,
@@ -67,7 +71,7 @@ export async function runModel(
       result.watermarkRows = await rowsUpTo(store, model.watermark, result.watermark);
     }
     lap('build');
-    const checked = await checkExpectations(store.sql, stage, model.expectations);
+    const checked = await checkExpectations(store.sql, quoteIdent(stage), expectations);
     result.expectations = checked.map((c) => c.result);
     const failures = failedChecks(checked);
     if (failures.length > 0) {
@@ -103,6 +107,14 @@ export async function runModel(
     // Cleanup only: a failure here must not hide the model's own result.
     await store.sql.exec(`drop table if exists ${quoteIdent(stage)}`).catch(() => undefined);
   }
+}
+
+/** Rows of all the tables together, in one query. */
+async function countRows(store: ModelStore, tables: readonly string[]): Promise<number> {
+  if (tables.length === 0) return 0;
+  const counts = tables.map((t) => `(select count(*) from ${quoteQualified(t)})`).join(' + ');
+  const [{ n }] = await store.sql.query<{ n: number }>(`select (${counts})::bigint as n`);
+  return Number(n);
 }
 
 async function highWatermark(

@@ -7,7 +7,8 @@ export const orderItemsModel: ModelDefinition = {
   layer: 'silver',
   grain: 'one row per (order_id, order_item_id)',
   sql,
-  inputs: ['bronze.olist_order_items', 'bronze.olist_orders', 'silver.products', 'silver.sellers'],
+  inputs: ['bronze.olist_order_items'],
+  checkInputs: ['bronze.olist_orders', 'silver.products', 'silver.sellers'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [

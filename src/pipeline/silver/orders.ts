@@ -19,8 +19,9 @@ export const ordersModel: ModelDefinition = {
   layer: 'silver',
   grain: 'one row per order_id',
   sql,
+  inputs: ['bronze.olist_orders', 'silver.customers'],
   // Items and payments are read by the checks below, not by the SQL.
-  inputs: ['bronze.olist_orders', 'silver.customers', 'silver.order_items', 'silver.payments'],
+  checkInputs: ['silver.order_items', 'silver.payments'],
   write: { mode: 'overwrite' },
   zorderBy: ['purchase_ts'],
   expectations: [

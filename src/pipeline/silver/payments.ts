@@ -10,7 +10,8 @@ export const paymentsModel: ModelDefinition = {
   layer: 'silver',
   grain: 'one row per (order_id, payment_sequential)',
   sql,
-  inputs: ['bronze.olist_order_payments', 'bronze.olist_orders'],
+  inputs: ['bronze.olist_order_payments'],
+  checkInputs: ['bronze.olist_orders'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [

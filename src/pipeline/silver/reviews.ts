@@ -7,7 +7,8 @@ export const reviewsModel: ModelDefinition = {
   layer: 'silver',
   grain: 'one row per (review_id, order_id)',
   sql,
-  inputs: ['bronze.olist_order_reviews', 'bronze.olist_orders'],
+  inputs: ['bronze.olist_order_reviews'],
+  checkInputs: ['bronze.olist_orders'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [

@@ -88,3 +88,19 @@ describe('the model DAG', () => {
     expect(position.get('gold.daily_sales')!).toBeLessThan(position.get('silver.geolocation')!);
   });
 });
+
+describe('run order and check-only reads', () => {
+  it('builds gold.daily_sales without waiting for products and sellers, which only checks of its inputs read', () => {
+    const ordered = prioritize(orderModels(MODELS), FIRST_MODELS).map((m) => m.name);
+    const first = ordered.slice(0, ordered.indexOf('gold.daily_sales') + 1);
+    expect(first.sort()).toEqual(
+      [
+        'gold.daily_sales',
+        'silver.customers',
+        'silver.order_items',
+        'silver.orders',
+        'silver.payments',
+      ].sort(),
+    );
+  });
+});

@@ -336,3 +336,76 @@ describe('results are stored per run, in the shape Great Expectations users know
     ]);
   });
 });
+
+describe('checks that read a table only checks read (checkInputs)', () => {
+  /** gold.parcels checks its depots against gold.depot_list, built by a model after it. */
+  const parcels = (action: Expectation['action'] = 'warn'): ModelDefinition => ({
+    ...checked([
+      { type: 'not_null', column: 'size', action: 'warn' },
+      { type: 'relationships', column: 'depot_id', to: 'gold.depot_list', field: 'depot_id', action },
+      { type: 'range', column: 'weight_kg', min: 0, action: 'warn' },
+    ]),
+    inputs: ['silver.parcels_src'],
+    checkInputs: ['gold.depot_list'],
+  });
+  const depotList = (sql = 'select depot_id from silver.depots'): ModelDefinition => ({
+    name: 'gold.depot_list',
+    layer: 'gold',
+    grain: 'one row per depot_id',
+    sql,
+    inputs: ['silver.depots'],
+    write: { mode: 'overwrite' },
+    expectations: [],
+  });
+
+  it('do not hold the model back: it runs first, its check runs once the table is built, results in declared order', async () => {
+    const run = await new PipelineRunner(harness.store, [parcels(), depotList()], []).run();
+    expect(run.models.map((m) => m.model)).toEqual(['gold.parcels', 'gold.depot_list']);
+    const [parcelRun] = run.models;
+    expect(parcelRun.expectations.map((e) => [e.expectation, e.rowsChecked, e.rowsFailing])).toEqual([
+      ['not_null(size)', 5, 1],
+      ['relationships(depot_id -> gold.depot_list.depot_id)', 5, 1],
+      ['range(weight_kg)', 5, 1],
+    ]);
+    expect(parcelRun.expectations[1].sample.map((r) => r.parcel_id)).toEqual([5]);
+    expect(parcelRun.inputVersions['gold.depot_list']).toBe(
+      await harness.store.latestVersion('gold.depot_list'),
+    );
+    const recorded = await harness.engine.query(
+      `select expectation, expectation_index, rows_failing from meta.quality_results
+       where model = 'gold.parcels' order by expectation_index`,
+    );
+    expect(recorded.map((r) => [r.expectation_index, r.rows_failing])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    // Nothing new: the next run does nothing (the check-only table's new version alone is not new work).
+    expect((await new PipelineRunner(harness.store, [parcels(), depotList()], []).run()).status).toBe(
+      'up_to_date',
+    );
+  });
+
+  it('say a check could not run when the table it reads was never built', async () => {
+    const run = await new PipelineRunner(
+      harness.store,
+      [parcels(), depotList('select nope from silver.depots')],
+      [],
+    ).run();
+    expect(run.models.map((m) => [m.model, m.status])).toEqual([
+      ['gold.parcels', 'success'],
+      ['gold.depot_list', 'failed'],
+    ]);
+    expect(run.models[0].expectations[1]).toMatchObject({
+      success: false,
+      rowsChecked: 0,
+      description: 'Not checked: gold.depot_list does not exist (its model did not run).',
+    });
+  });
+
+  it('may only warn: a check that drops, quarantines or fails must run before the commit', () => {
+    expect(() => new PipelineRunner(harness.store, [parcels('quarantine'), depotList()])).toThrow(
+      'gold.parcels: the expectation relationships(depot_id -> gold.depot_list.depot_id) reads gold.depot_list, which only its checks read, so its action must be warn (not quarantine)',
+    );
+  });
+});
