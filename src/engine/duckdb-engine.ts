@@ -51,15 +51,18 @@ export class DuckDbEngine implements FileBufferEngine {
    * Run `job` as one request: a cancel that arrives while it runs stops the statement running then
    * or, when it arrives between two statements (the lake runs a few of its own before a user's
    * query), the next one. Outside a request a cancel reaches only a statement already running.
-   * Either way it stops one statement, so cleanup statements after it still run.
+   * Either way it stops one statement, so cleanup statements after it still run. A request may
+   * run inside another (a chart's query in a slot between two pipeline models): when it ends,
+   * the outer one is a request again, and a cancel meant for the inner one is used up.
    */
   async withinRequest<T>(job: () => Promise<T>): Promise<T> {
+    const outer = this.inRequest;
     this.cancelRequested = false;
     this.inRequest = true;
     try {
       return await job();
     } finally {
-      this.inRequest = false;
+      this.inRequest = outer;
       this.cancelRequested = false;
     }
   }

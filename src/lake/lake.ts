@@ -47,6 +47,13 @@ import { fileHistoryOf } from './explore/file-history';
 import { readLog } from './explore/log-commits';
 import { timelineOf } from './explore/timeline';
 
+/**
+ * A version the lake committed, or a reset: tables dropped or replaced (every version a listener
+ * knows may be wrong; read them again).
+ */
+export type LakeCommitEvent =
+  { kind: 'commit'; table: string; version: number; operation: string } | { kind: 'reset' };
+
 /** What a Lake is built from. */
 export interface LakeDeps {
   engine: SqlEngine;
@@ -74,6 +81,7 @@ export class Lake implements LakeApi {
   private readonly context: LakeContext;
   private queue: Promise<unknown> = Promise.resolve();
   private ready: Promise<void> | null = null;
+  private readonly commitListeners = new Set<(event: LakeCommitEvent) => void>();
 
   constructor(deps: LakeDeps) {
     const snapshots = new Snapshots(deps.storage, deps.parquet);
@@ -264,6 +272,7 @@ export class Lake implements LakeApi {
         this.context.snapshots.forget(folder);
         clearCommitCache();
       });
+      this.publish({ kind: 'reset' });
     });
   }
 
@@ -271,6 +280,7 @@ export class Lake implements LakeApi {
     return this.run(async () => {
       await this.forgetLoaded();
       await this.context.storage.deleteFolder(this.context.root);
+      this.publish({ kind: 'reset' });
     });
   }
 
@@ -279,7 +289,10 @@ export class Lake implements LakeApi {
    * a file: the next call reads the tables afresh, e.g. after an import replaced their files.
    */
   forget(): Promise<void> {
-    return this.run(() => this.forgetLoaded());
+    return this.run(async () => {
+      await this.forgetLoaded();
+      this.publish({ kind: 'reset' });
+    });
   }
 
   /** The locks its writers take, for operations on the whole lakehouse (export, import). */
@@ -308,6 +321,25 @@ export class Lake implements LakeApi {
     });
   }
 
+  /**
+   * Hear of every commit this lake makes (a version written; not a write that committed nothing)
+   * and of `dropAll`. Listeners are called after the commit, synchronously; the result stops it.
+   */
+  onCommit(listener: (event: LakeCommitEvent) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private publish(event: LakeCommitEvent): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener(event);
+      } catch {
+        // a listener's failure is its own; the commit stands
+      }
+    }
+  }
+
   /** Run one call at a time: calls share DuckDB scratch tables. */
   private run<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(async () => {
@@ -324,15 +356,24 @@ export class Lake implements LakeApi {
    * read may be dropped to keep memory within the budget before it materializes its rows, and so
    * may the ones it used once it ends (a caller loads what it queries after a commit again).
    */
-  private runOperation<T>(job: () => Promise<T>): Promise<T> {
+  private runOperation(job: () => Promise<CommitResult>): Promise<CommitResult> {
     return this.run(async () => {
       this.context.cache.endOperation();
+      let result: CommitResult;
       try {
         await this.context.cache.trim();
-        return await job();
+        result = await job();
       } finally {
         this.context.cache.endOperation();
       }
+      if (!result.skipped)
+        this.publish({
+          kind: 'commit',
+          table: result.table,
+          version: result.version,
+          operation: result.operation,
+        });
+      return result;
     });
   }
 

@@ -3,8 +3,8 @@ import { tablesReadBy } from './quality/expectation-reads';
 import { expectationName } from './quality/expectation-sql';
 import type { ModelDefinition, ModelLayer } from './types';
 
-/** Which models a run covers. */
-export type ModelSelection = 'all' | { layer: ModelLayer } | { model: string };
+/** Which models a run covers: all, one layer, one model, or a model and every model downstream of it. */
+export type ModelSelection = 'all' | { layer: ModelLayer } | { model: string } | { downstream: string };
 
 /**
  * Order models so each comes after the models it reads (Kahn's algorithm; ties keep the given
@@ -76,20 +76,26 @@ export function prioritize(ordered: readonly ModelDefinition[], first: readonly 
   return [...front, ...ordered.filter((m) => !wanted.has(m.name))];
 }
 
-/** The models a selection names, in run order. Throws for an unknown model name. */
+/**
+ * The models a selection names, in run order (a downstream selection: the model first, then what
+ * reads it, each after its inputs). Throws for an unknown model name.
+ */
 export function selectModels(
   ordered: readonly ModelDefinition[],
   selection: ModelSelection,
 ): ModelDefinition[] {
   if (selection === 'all') return [...ordered];
   if ('layer' in selection) return ordered.filter((m) => m.layer === selection.layer);
-  const model = ordered.find((m) => m.name === selection.model);
+  const name = 'model' in selection ? selection.model : selection.downstream;
+  const model = ordered.find((m) => m.name === name);
   if (!model) {
-    throw new LakehouseError('UnknownModel', `There is no model named ${selection.model}`, {
+    throw new LakehouseError('UnknownModel', `There is no model named ${name}`, {
       known: ordered.map((m) => m.name),
     });
   }
-  return [model];
+  if ('model' in selection) return [model];
+  const below = downstreamOf(ordered, name);
+  return ordered.filter((m) => m.name === name || below.has(m.name));
 }
 
 /** Every model that reads `table`, directly or through other models. */

@@ -43,17 +43,3 @@ export const MODELS: readonly ModelDefinition[] = [
   funnelDailyModel,
   customerFeaturesModel,
 ];
-
-/**
- * The Gold tables to build first, in this order (each with what it reads): the Dashboard draws
- * its charts from them top to bottom, so its first chart can appear long before the run ends.
- */
-export const FIRST_MODELS: readonly string[] = [
-  'gold.daily_sales',
-  'gold.category_monthly',
-  'gold.delivery_performance',
-  'gold.review_vs_delay',
-  'gold.cohort_retention',
-  'gold.funnel_daily',
-  'gold.customer_rfm',
-];

@@ -1,4 +1,4 @@
-import type { QueryResult } from '../engine/types';
+import type { QueryResult, SqlValue } from '../engine/types';
 import type {
   CommitResult,
   DataFileInfo,
@@ -11,6 +11,10 @@ import type {
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from '../lake/explore/explore-types';
 import { runLakeSql } from '../lake/sql/run-sql';
 import type { WithDeps } from './lakehouse-service';
+import { runReadQuery } from './read-query';
+
+/** Interactive: runs between two models of a pipeline run instead of after the whole run. */
+const INTERACTIVE = { interactive: true } as const;
 
 /** The lake as the UI sees it: the SQL console with Delta's statements, and the table browser's calls. */
 export function createLakeService(withDeps: WithDeps) {
@@ -21,22 +25,33 @@ export function createLakeService(withDeps: WithDeps) {
      * The result carries at most `limit` rows.
      */
     sql(query: string, limit = 10_000): Promise<QueryResult> {
-      return withDeps(({ lake, engine }) => runLakeSql(lake, engine, query, limit));
+      return withDeps(({ lake, engine }) => runLakeSql(lake, engine, query, limit), INTERACTIVE);
+    },
+
+    /**
+     * Run one SELECT a screen built, its values bound to the `?` in it (never spliced into the
+     * text); lake tables and their `VERSION AS OF` load as in the console. For the charts' queries.
+     */
+    query(query: string, params: SqlValue[] = [], limit = 10_000): Promise<QueryResult> {
+      return withDeps(({ lake, engine }) => runReadQuery(lake, engine, query, params, limit), INTERACTIVE);
     },
 
     /** Every table with its version, files, size and rows. */
     listTables(): Promise<TableSummary[]> {
-      return withDeps(({ lake }) => lake.listTables());
+      return withDeps(({ lake }) => lake.listTables(), INTERACTIVE);
     },
 
     /** DESCRIBE HISTORY, newest first. */
     history(table: string): Promise<HistoryEntry[]> {
-      return withDeps(({ lake }) => lake.history(table));
+      return withDeps(({ lake }) => lake.history(table), INTERACTIVE);
     },
 
     /** Live data files of a version (the latest when none is given). */
     files(table: string, version?: number): Promise<DataFileInfo[]> {
-      return withDeps(({ lake }) => lake.files(table, version === undefined ? undefined : { version }));
+      return withDeps(
+        ({ lake }) => lake.files(table, version === undefined ? undefined : { version }),
+        INTERACTIVE,
+      );
     },
 
     /** RESTORE TABLE … TO VERSION AS OF `version`: a new commit. */

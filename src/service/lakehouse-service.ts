@@ -8,8 +8,10 @@ import { createLakeService } from './lake-service';
 import { createPipelineService } from './pipeline-service';
 import { createResetService } from './reset-service';
 import { createShareService } from './share-service';
+import { createCommitService } from './commit-service';
+import { CommitEvents } from './commit-events';
 import { createSourcesService } from './sources-service';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue, type JobOptions } from './serial-queue';
 
 /** What the engine worker is built from. */
 export interface ServiceDeps {
@@ -20,8 +22,8 @@ export interface ServiceDeps {
   lake: Lake;
 }
 
-/** Runs a job with the worker's dependencies, one job at a time. */
-export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+/** Runs a job with the worker's dependencies, one job at a time (an interactive one may run between two steps of a long one). */
+export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>, options?: JobOptions) => Promise<T>;
 
 /**
  * Everything the UI thread may ask of the engine worker, composed from one service per area
@@ -30,12 +32,20 @@ export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>) => Promise<T>
  */
 export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
   const queue = new SerialQueue();
-  const ready = boot.then((deps) => ({ deps, bootMs: performance.now() - bootStarted }));
-  const withDeps: WithDeps = (job) =>
+  const commits = new CommitEvents(() => queue.interactiveCount);
+  const ready = boot.then((deps) => {
+    deps.lake.onCommit((event) => commits.publish(event));
+    return { deps, bootMs: performance.now() - bootStarted };
+  });
+  const withDeps: WithDeps = (job, options) =>
     queue.run(async () => {
       const { deps } = await ready;
       return deps.engine.withinRequest(() => job(deps));
-    });
+    }, options);
+  /** Between two models: let the listeners answer the commits so far, then run what they asked for. */
+  const betweenModels = async () => {
+    await queue.openSlot(await commits.settle());
+  };
 
   const sources = createSourcesService(withDeps);
   const stopSources = async () => {
@@ -45,7 +55,8 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
   return {
     ...createCoreService(ready, withDeps),
     ...createLakeService(withDeps),
-    ...createPipelineService(withDeps, (deps) => deps.lake),
+    ...createPipelineService(withDeps, (deps) => deps.lake, betweenModels),
+    ...createCommitService(withDeps, commits),
     ...createExportService(withDeps),
     ...sources,
     ...createResetService(withDeps, stopSources),

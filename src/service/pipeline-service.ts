@@ -1,7 +1,6 @@
 import type { CommitResult, LakeApi } from '../lake/lake-api';
-import { runLakeSql } from '../lake/sql/run-sql';
 import { optimizeModelTable } from '../pipeline/optimize-model';
-import { orderModels } from '../pipeline/dag';
+import { orderModels, type ModelSelection } from '../pipeline/dag';
 import type { ValidationResult } from '../pipeline/quality/expectation-result';
 import { readValidationResults } from '../pipeline/quality/read-validation';
 import { MODELS } from '../pipeline/registry';
@@ -26,11 +25,15 @@ export interface PipelineProgress {
 /** Receives a pipeline run's progress (through Comlink.proxy across the worker boundary). */
 export type PipelineProgressCallback = (progress: PipelineProgress) => void;
 
-/** Queries to run on a table as soon as a run has committed it: table -> key -> SQL. */
-export type TableReads = Record<string, Record<string, string>>;
-
-/** Receives the rows of a committed table's reads, by key (through Comlink.proxy). */
-export type TableRowsCallback = (table: string, rows: Record<string, Record<string, unknown>[]>) => void;
+/** What a run covers and in which order it builds. */
+export interface PipelineRunRequest {
+  /** All models (default), one layer, one model, or a model and everything downstream of it. */
+  select?: ModelSelection;
+  /** Run the selected models even when nothing they read is new ("Run this model" does). */
+  force?: boolean;
+  /** Tables to build first, each with what it reads (the tables the Dashboard's first charts read). */
+  first?: string[];
+}
 
 function lightProgress(p: ModelProgress): PipelineProgress {
   return {
@@ -44,33 +47,33 @@ function lightProgress(p: ModelProgress): PipelineProgress {
   };
 }
 
-/** The pipeline: run it, list its models, show their latest runs. */
-export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: ServiceDeps) => LakeApi) {
+/**
+ * The pipeline: run it, list its models, show their latest runs. `between` runs between two
+ * models of a run: the engine's queue lets the interactive requests waiting then go first.
+ */
+export function createPipelineService(
+  withDeps: WithDeps,
+  lakeOf: (deps: ServiceDeps) => LakeApi,
+  between: () => Promise<void> = async () => undefined,
+) {
   return {
     /**
-     * Run what is new, Bronze -> Gold. Resolves when every model has run or was up to date;
-     * rejects with `PipelineFailed` ("<model> failed: <why>") when one failed. As soon as a table
-     * of `reads` is committed, its queries run within the run and `onRows` gets their rows (so the
-     * Dashboard can draw a chart before the run ends, without a query of its own waiting behind it).
+     * Run what is new, Bronze -> Gold (or the selection). Resolves when every model has run or was
+     * up to date; rejects with `PipelineFailed` ("<model> failed: <why>") when one failed. Between
+     * two models, queries waiting in the engine's queue run (a chart reading a table that just
+     * landed draws before the run ends).
      */
     runPipeline(
       onProgress?: PipelineProgressCallback,
-      reads: TableReads = {},
-      onRows?: TableRowsCallback,
+      request: PipelineRunRequest = {},
     ): Promise<PipelineRunResult> {
       return withDeps((deps) =>
         runPipelineOnLake(lakeOf(deps), deps.engine, {
+          select: request.select,
+          force: request.force,
+          first: request.first,
           onProgress: onProgress ? (p) => onProgress(lightProgress(p)) : undefined,
-          afterCommit: onRows
-            ? async (table) => {
-                const queries = Object.entries(reads[table] ?? {});
-                if (queries.length === 0) return;
-                const rows: Record<string, Record<string, unknown>[]> = {};
-                for (const [key, query] of queries)
-                  rows[key] = (await runLakeSql(deps.lake, deps.engine, query, 10_000)).rows;
-                onRows(table, rows);
-              }
-            : undefined,
+          betweenModels: between,
         }),
       );
     },
@@ -82,7 +85,9 @@ export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: Service
 
     /** A run's data quality results as Great Expectations validation results (the latest run by default). */
     pipelineValidation(runId?: string): Promise<ValidationResult[]> {
-      return withDeps((deps) => readValidationResults(new LakeModelStore(lakeOf(deps), deps.engine), runId));
+      return withDeps((deps) => readValidationResults(new LakeModelStore(lakeOf(deps), deps.engine), runId), {
+        interactive: true,
+      });
     },
 
     /** OPTIMIZE a model's table, Z-ordered by its declared columns. */
@@ -92,7 +97,9 @@ export function createPipelineService(withDeps: WithDeps, lakeOf: (deps: Service
 
     /** The latest recorded run of each model. */
     pipelineLatestRuns(): Promise<LatestModelRun[]> {
-      return withDeps((deps) => readLatestModelRuns(new LakeModelStore(lakeOf(deps), deps.engine)));
+      return withDeps((deps) => readLatestModelRuns(new LakeModelStore(lakeOf(deps), deps.engine)), {
+        interactive: true,
+      });
     },
   };
 }

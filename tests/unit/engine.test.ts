@@ -126,6 +126,23 @@ describe('cancelling a long query', () => {
     expect(cleanedUp).toEqual([{ cleanup: 3 }]);
   });
 
+  it('a request inside another (a query between two pipeline models) leaves the outer one cancellable', async () => {
+    const outer = engine.withinRequest(async () => {
+      await engine.query('select 1 as model_one');
+      // A chart's query runs in a slot and is cancelled: the cancel is used up by it.
+      const inner = engine.withinRequest(async () => {
+        engine.cancel();
+        return engine.query('select 2 as chart');
+      });
+      await expect(inner).rejects.toMatchObject({ name: 'CancelledError' });
+      expect(await engine.query('select 3 as model_two')).toEqual([{ model_two: 3 }]);
+      // The outer request is still a request: a cancel between its statements stops the next.
+      engine.cancel();
+      return engine.query('select 4 as model_three');
+    });
+    await expect(outer).rejects.toMatchObject({ name: 'CancelledError' });
+  });
+
   it('does not affect the next query when a cancel came after the last one finished', async () => {
     await engine.query('select 1');
     engine.cancel();

@@ -2,7 +2,7 @@ import macrosSql from '../macros.sql?raw';
 import { quoteIdent } from '../../engine/sql-quote';
 import { orderModels, prioritize, selectModels, type ModelSelection } from '../dag';
 import type { ModelStore } from '../model-store';
-import { FIRST_MODELS, MODELS } from '../registry';
+import { MODELS } from '../registry';
 import type { ModelDefinition } from '../types';
 import { DeferredChecks, splitExpectations, type ExpectationSplit } from './deferred-checks';
 import { isDue } from './incremental';
@@ -13,16 +13,22 @@ import type { ModelProgressCallback, ModelRunResult, PipelineRunResult } from '.
 
 /** Options of one pipeline run. */
 export interface RunOptions {
-  /** Which models: all (default), one layer, or one model. */
+  /** Which models: all (default), one layer, one model, or a model and what lies downstream of it. */
   select?: ModelSelection;
   /** Run the selected models even when nothing they read is new. */
   force?: boolean;
+  /**
+   * Tables to build first, in this order, each with what it reads (e.g. the tables the Dashboard's
+   * first charts read, so they can draw long before the run ends); default: the runner's own.
+   */
+  first?: readonly string[];
   onProgress?: ModelProgressCallback;
   /**
-   * Awaited after each model that committed, before the next one starts: a moment to read the
-   * new table within the run (the Dashboard's queries). What it throws does not fail the run.
+   * Awaited after each model, whatever it did, before the next one starts: a moment for other
+   * work to use the engine (the queries of a screen reading a table that just landed). What it
+   * throws does not fail the run.
    */
-  afterCommit?: (model: string) => Promise<void>;
+  betweenModels?: () => Promise<void>;
 }
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'meta', 'quarantine'];
@@ -40,14 +46,14 @@ export class PipelineRunner {
   constructor(
     private readonly store: ModelStore,
     models: readonly ModelDefinition[] = MODELS,
-    first: readonly string[] = FIRST_MODELS,
+    private readonly first: readonly string[] = [],
   ) {
-    this.ordered = prioritize(orderModels(models), first);
+    this.ordered = orderModels(models);
   }
 
   /** The models in run order: `first` and what they read ahead, every model after its inputs. */
   get models(): readonly ModelDefinition[] {
-    return this.ordered;
+    return prioritize(this.ordered, this.first);
   }
 
   /** Run the selected models that have something new; resolves with what each did. */
@@ -55,7 +61,8 @@ export class PipelineRunner {
     const started = performance.now();
     const runId = crypto.randomUUID();
     const startedAt = utcTimestamp();
-    const selected = selectModels(this.ordered, options.select ?? 'all');
+    const ordered = prioritize(this.ordered, options.first ?? this.first);
+    const selected = selectModels(ordered, options.select ?? 'all');
     await this.prepareEngine();
     const lastRuns = await readLastRuns(this.store);
     const results: Array<ModelRunResult & { definitionHash: string }> = [];
@@ -94,9 +101,9 @@ export class PipelineRunner {
       results.push(recorded);
       if (split && recorded.status === 'success') deferred.hold(model, recorded, split);
       options.onProgress?.({ ...progress, status: result.status, result });
-      if (result.status === 'success') await options.afterCommit?.(model.name).catch(() => undefined);
       notYetBuilt.delete(model.name);
       await deferred.finished(model.name);
+      await options.betweenModels?.().catch(() => undefined);
     }
     await deferred.flush();
     const recorded = results.filter((r) => r.status !== 'up_to_date');

@@ -1,62 +1,139 @@
-import type { QueryResult } from '../../engine/types';
-import { DASHBOARD_QUERIES, type DashboardQuery } from './dashboard-queries';
+import type { CommitEvent } from '../../service/commit-events';
+import { Priority, QueryCancelled, TablesMissing, type QueryCoordinator } from '../query/coordinator';
+import {
+  buildQuery,
+  DASHBOARD_QUERIES,
+  filtersOf,
+  NO_FILTERS,
+  tableOf,
+  type DashboardFilters,
+  type DashboardQuery,
+  type GoldVersions,
+} from './dashboard-queries';
 
 type Rows = Record<string, unknown>[];
 
 /**
- * State of the dashboard: the rows behind every chart, or why there are none. One for the page,
- * so rows a pipeline run sends while another screen shows are there when the Dashboard opens.
- * A chart's rows are replaced only when they changed, so a reload redraws only what is new.
+ * State of the dashboard: the rows behind every chart (or the table it waits for), the filters
+ * and the Gold version shown. It asks the query coordinator for each chart's rows, and asks again
+ * for a chart when a commit moves its table on, so a chart redraws as soon as its table lands,
+ * also during a pipeline run. Rows are replaced only when they changed, so only what is new redraws.
  */
 export class DashboardModel {
-  /** Rows per query; a key is missing until its query has answered (its table may not exist yet). */
+  /** Rows per query; a key is missing until its query has answered. */
   data = $state<Partial<Record<DashboardQuery, Rows>>>({});
-  loading = $state(false);
+  /** The table a chart waits for, when it does not exist (yet, or at the version shown). */
+  waiting = $state<Partial<Record<DashboardQuery, string>>>({});
   error = $state<string | null>(null);
-  /** The rows last taken per query, as JSON: to tell new rows from the same rows read again. */
-  private readonly taken: Partial<Record<DashboardQuery, string>> = {};
+  filters = $state<DashboardFilters>({ ...NO_FILTERS });
+  /** The version of each Gold table shown; null shows the latest. */
+  asOf = $state<GoldVersions | null>(null);
+  /** Queries asked for and not answered yet. */
+  pending = $state(0);
   /** Set when the Gold tables do not exist yet (nothing has run). */
-  readonly empty = $derived(this.data.dailySales !== undefined && this.data.dailySales.length === 0);
+  readonly empty = $derived(this.waiting.dailySales !== undefined && this.asOf === null);
 
-  /** Read every query again (through the worker's queue, so after any job running now). */
-  async load(runSql: (query: string) => Promise<QueryResult>): Promise<void> {
-    this.loading = true;
-    this.error = null;
-    try {
-      for (const key of Object.keys(DASHBOARD_QUERIES) as DashboardQuery[]) {
-        try {
-          this.accept({ [key]: (await runSql(DASHBOARD_QUERIES[key])).rows });
-        } catch (error) {
-          if (!isMissingTable(error)) throw error;
-          this.accept({ [key]: [] });
-        }
+  private readonly taken: Partial<Record<DashboardQuery, string>> = {};
+  private active = false;
+  private readonly arrivals: Array<{ key: DashboardQuery; resolve: () => void }> = [];
+
+  constructor(private readonly queries: QueryCoordinator) {}
+
+  /** Start following the lake: load every chart now, and a chart again when its table changes. */
+  activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.queries.onCommit((event) => this.changed(event));
+    this.load(DASHBOARD_QUERIES, Priority.Normal);
+  }
+
+  /** Resolves when the chart's rows next arrive (Run demo opens the Dashboard at its first chart). */
+  nextRows(key: DashboardQuery): Promise<void> {
+    return new Promise((resolve) => this.arrivals.push({ key, resolve }));
+  }
+
+  /** Narrow the charts; only the charts whose table has a filtered column are asked again. */
+  setFilters(filters: DashboardFilters): void {
+    const changed = (Object.keys(filters) as (keyof DashboardFilters)[]).filter(
+      (k) => filters[k] !== this.filters[k],
+    );
+    this.filters = { ...filters };
+    const kinds = changed.map((k) => (k === 'from' || k === 'to' ? 'dates' : k));
+    this.load(
+      DASHBOARD_QUERIES.filter((key) => filtersOf(key).some((kind) => kinds.includes(kind))),
+      Priority.High,
+    );
+  }
+
+  /** Show every chart as of these Gold versions (null: the latest); every chart is asked again. */
+  setAsOf(versions: GoldVersions | null): void {
+    this.asOf = versions;
+    this.load(DASHBOARD_QUERIES, Priority.High);
+  }
+
+  /** Take in a commit: ask again for the charts reading that table (unless they show a fixed version). */
+  private changed(event: CommitEvent): void {
+    if (event.kind === 'reset') {
+      this.asOf = null;
+      this.load(DASHBOARD_QUERIES, Priority.Normal);
+      return;
+    }
+    const pinned = this.asOf?.[event.table] !== undefined;
+    if (pinned) return;
+    this.load(
+      DASHBOARD_QUERIES.filter((key) => tableOf(key) === event.table),
+      Priority.Normal,
+    );
+  }
+
+  /** Ask for the rows of these charts (sent before this returns: see QueryCoordinator.query). */
+  private load(keys: DashboardQuery[], priority: number): void {
+    for (const key of keys) {
+      const asOf = this.asOf ?? {};
+      const table = tableOf(key);
+      if (this.asOf && asOf[table] === undefined) {
+        this.waiting[key] = table; // the table did not exist at the version shown
+        this.accept(key, undefined);
+        continue;
       }
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.loading = false;
+      const { sql, params } = buildQuery(key, this.filters, asOf);
+      this.pending += 1;
+      this.queries
+        .query({ sql, params, priority, client: `dashboard:${key}` })
+        .then(
+          (result) => {
+            delete this.waiting[key];
+            this.error = null;
+            this.accept(key, result.rows);
+          },
+          (error: unknown) => {
+            if (error instanceof QueryCancelled) return;
+            if (error instanceof TablesMissing) {
+              this.waiting[key] = error.tables[0];
+              this.accept(key, undefined);
+            } else this.error = error instanceof Error ? error.message : String(error);
+          },
+        )
+        .finally(() => (this.pending -= 1));
     }
   }
 
-  /** Take rows read elsewhere (by a pipeline run, as their table landed); unchanged rows stay as they are. */
-  accept(rows: Partial<Record<DashboardQuery, Rows>>): void {
-    for (const [key, next] of Object.entries(rows) as [DashboardQuery, Rows][]) {
-      const json = JSON.stringify(next, bigints);
-      if (this.taken[key] === json) continue;
+  /** Replace a chart's rows only when they changed. */
+  private accept(key: DashboardQuery, rows: Rows | undefined): void {
+    const json = rows === undefined ? undefined : JSON.stringify(rows, bigints);
+    if (this.taken[key] !== json) {
       this.taken[key] = json;
-      this.data[key] = next;
+      if (rows === undefined) delete this.data[key];
+      else this.data[key] = rows;
+    }
+    if (rows === undefined) return;
+    for (const waiter of this.arrivals.filter((a) => a.key === key)) {
+      this.arrivals.splice(this.arrivals.indexOf(waiter), 1);
+      waiter.resolve();
     }
   }
 }
-
-/** The dashboard's rows, shared by the screen and the pipeline runs that feed it. */
-export const dashboard = new DashboardModel();
 
 function bigints(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
-}
-
-function isMissingTable(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /does not exist|Catalog Error/.test(message);
 }

@@ -31,8 +31,8 @@ export interface DemoResult {
 class DemoRun {
   running = $state(false);
 
-  /** Run the demo; `onLanded` hears of each Gold table whose Dashboard rows have arrived. */
-  async run(engine: EngineClient, onLanded?: (table: string) => void): Promise<DemoResult> {
+  /** Run the demo. */
+  async run(engine: EngineClient): Promise<DemoResult> {
     if (this.running) throw new Error('The demo is already running');
     this.running = true;
     const started = performance.now();
@@ -57,7 +57,7 @@ class DemoRun {
       );
       const simulated = performance.now();
       dataVersion.bump();
-      const pipeline = await pipelineRun.run(engine, onLanded);
+      const pipeline = await pipelineRun.run(engine);
       const finished = performance.now();
       return {
         generateMs: generated - started,

@@ -2,8 +2,8 @@ import * as Comlink from 'comlink';
 import type { EngineClient } from '../../engine/client';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import type { PipelineProgress } from '../../service/pipeline-service';
-import { queriesByTable } from '../dashboard/dashboard-queries';
-import { dashboard } from '../dashboard/DashboardModel.svelte';
+import type { PipelineRunRequest } from '../../service/pipeline-service';
+import { dashboardTables } from '../dashboard/dashboard-queries';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
 
@@ -19,8 +19,9 @@ export function completionMessage(result: PipelineRunResult): string {
 /**
  * The one pipeline run of the page, shared by the "Run pipeline" button and
  * `window.lakehouse.runPipeline()`: says in the status region what runs, then "Pipeline complete"
- * or which model failed and why, and tells the screens showing tables to reload. The Dashboard's
- * rows come with the run, each as soon as its Gold table lands.
+ * or which model failed and why, and tells the screens showing tables to reload. A run builds the
+ * tables the Dashboard reads first; each chart asks for its rows when its table's commit event
+ * arrives, and the run lets those queries in between two models.
  */
 class PipelineRun {
   running = $state(false);
@@ -29,8 +30,8 @@ class PipelineRun {
   lastResult = $state<PipelineRunResult | null>(null);
   error = $state<string | null>(null);
 
-  /** Run the pipeline; `onLanded` hears of each table whose Dashboard rows have arrived. */
-  async run(engine: EngineClient, onLanded?: (table: string) => void): Promise<PipelineRunResult> {
+  /** Run the pipeline (all of it, or the selection: one model, one layer, a model and what it feeds). */
+  async run(engine: EngineClient, request: PipelineRunRequest = {}): Promise<PipelineRunResult> {
     if (this.running) throw new Error('The pipeline is already running');
     this.running = true;
     this.error = null;
@@ -47,11 +48,7 @@ class PipelineRun {
             });
           }
         }),
-        queriesByTable(),
-        Comlink.proxy((table: string, rows: Record<string, Record<string, unknown>[]>) => {
-          dashboard.accept(rows);
-          onLanded?.(table);
-        }),
+        { first: dashboardTables(), ...request },
       );
       this.lastResult = result;
       appStatus.set(completionMessage(result), 'ok');

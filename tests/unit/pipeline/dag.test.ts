@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downstreamOf, orderModels, prioritize, selectModels } from '../../../src/pipeline/dag';
-import { FIRST_MODELS, MODELS } from '../../../src/pipeline/registry';
+import { MODELS } from '../../../src/pipeline/registry';
+import { dashboardTables } from '../../../src/ui/dashboard/dashboard-queries';
 import type { ModelDefinition } from '../../../src/pipeline/types';
 
 const model = (name: string, inputs: string[]): ModelDefinition => ({
@@ -52,6 +53,26 @@ describe('the model DAG', () => {
     expect(selectModels(ordered, { model: 'silver.orders' }).map((m) => m.name)).toEqual(['silver.orders']);
   });
 
+  it('selects a model and everything downstream of it, in run order', () => {
+    const models = [
+      model('silver.a', []),
+      model('silver.b', ['silver.a']),
+      model('silver.c', []),
+      model('gold.x', ['silver.b', 'silver.c']),
+      model('gold.y', ['silver.c']),
+    ];
+    const ordered = orderModels(models);
+    expect(selectModels(ordered, { downstream: 'silver.a' }).map((m) => m.name)).toEqual([
+      'silver.a',
+      'silver.b',
+      'gold.x',
+    ]);
+    expect(selectModels(ordered, { downstream: 'gold.y' }).map((m) => m.name)).toEqual(['gold.y']);
+    expect(() => selectModels(ordered, { downstream: 'gold.nope' })).toThrow(
+      'There is no model named gold.nope',
+    );
+  });
+
   it('finds what lies downstream of the clickstream', () => {
     expect([...downstreamOf(MODELS, 'bronze.events')].sort()).toEqual([
       'gold.customer_features',
@@ -78,7 +99,7 @@ describe('the model DAG', () => {
   });
 
   it("builds the first chart's Gold table before the clickstream, in a valid order of every model", () => {
-    const ordered = prioritize(orderModels(MODELS), FIRST_MODELS);
+    const ordered = prioritize(orderModels(MODELS), dashboardTables());
     const position = new Map(ordered.map((m, i) => [m.name, i]));
     for (const m of ordered)
       for (const input of m.inputs)

@@ -4,6 +4,7 @@ import type { PipelineRunResult } from '../../../src/pipeline/runner/run-types';
 import { appendBronze, type BronzeBatch } from './helpers/bronze';
 import { FIXTURE } from './helpers/fixture';
 import { bootPipeline, ingest, type PipelineHarness } from './helpers/setup';
+import { dashboardTables } from '../../../src/ui/dashboard/dashboard-queries';
 
 let harness: PipelineHarness;
 
@@ -257,9 +258,10 @@ describe('incremental runs', () => {
     await harness.runner.run({
       select: { layer: 'gold' },
       force: true,
+      first: dashboardTables(),
       onProgress: (p) => seen.push(`${p.index}/${p.total} ${p.model} ${p.status}`),
     });
-    // Gold runs the Dashboard's first chart's table first (FIRST_MODELS).
+    // Gold runs the Dashboard's first chart's table first (the tables its queries read).
     expect(seen.slice(0, 2)).toEqual(['1/10 gold.daily_sales running', '1/10 gold.daily_sales success']);
     expect(seen).toHaveLength(20);
   });

@@ -1,0 +1,30 @@
+import type { CommitEvents, CommitListener } from './commit-events';
+import type { WithDeps } from './lakehouse-service';
+
+/** Subscribing to the worker's commit feed: "table committed at version N". */
+export function createCommitService(withDeps: WithDeps, commits: CommitEvents) {
+  return {
+    /**
+     * Hear of every commit from now on (pass a Comlink.proxy). Resolves with an id for
+     * `unsubscribeCommits` and the latest version of every table now, so the subscriber starts
+     * from what exists. A listener may answer an event with the number of interactive requests
+     * it sent because of it: a pipeline run lets those run before its next model.
+     */
+    subscribeCommits(listener: CommitListener): Promise<{ id: number; versions: Record<string, number> }> {
+      return withDeps(
+        async ({ lake }) => {
+          const id = commits.subscribe(listener);
+          const versions: Record<string, number> = {};
+          for (const table of await lake.listTables()) versions[table.name] = table.version;
+          return { id, versions };
+        },
+        { interactive: true },
+      );
+    },
+
+    /** Stop hearing of commits. */
+    async unsubscribeCommits(id: number): Promise<void> {
+      commits.unsubscribe(id);
+    },
+  };
+}
