@@ -32,7 +32,10 @@ async function coordinated(maxInFlight = 6) {
         return service.query(sql, params, limit);
       },
     },
-    { maxInFlight },
+    {
+      maxInFlight,
+      versions: async () => Object.fromEntries((await service.listTables()).map((t) => [t.name, t.version])),
+    },
   );
   const { id, versions } = await service.subscribeCommits((event: CommitEvent) => coordinator.commit(event));
   coordinator.begin(versions);
@@ -131,5 +134,15 @@ describe('the query coordinator over the real engine', () => {
     expect(
       (await service.query("select count(*)::int as n from gold.sales where state = 'SP'")).rows,
     ).toEqual([{ n: 1 }]);
+  });
+
+  it('after a reset forgets every answer and reads the versions again before answering', async () => {
+    const { coordinator, stop } = await coordinated();
+    expect((await coordinator.query({ sql: TOTAL })).rows[0].orders).toBeGreaterThan(0);
+    await service.reset();
+    await expect(coordinator.query({ sql: TOTAL })).rejects.toEqual(new TablesMissing(['gold.sales']));
+    await service.writeTable('gold.sales', { mode: 'overwrite', sql: `select 'AC' as state, 7 as orders` });
+    expect((await coordinator.query({ sql: TOTAL })).rows).toEqual([{ orders: 7 }]);
+    await stop();
   });
 });
