@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, sqlLiteral } from '../engine/sql-quote';
 import type { ParquetWasmModule } from '../engine/parquet-codec';
-import type { Row, SqlEngine, SqlValue } from '../engine/types';
+import type { FileBufferEngine, Row, SqlValue } from '../engine/types';
 import { NativeDuckDbEngine } from '../pipeline/native/native-engine';
 
 /**
@@ -23,9 +23,11 @@ const ARROW_LIKE_CASTS: Array<[RegExp, string]> = [
  * and read by DuckDB's read_parquet. The lake on top is the app's own: the same Delta tables,
  * written by the same parquet-wasm encoder. DuckDB spills to the same folder when memory is short.
  */
-export class NativeLakeEngine implements SqlEngine {
+export class NativeLakeEngine implements FileBufferEngine {
   private readonly folder = mkdtempSync(join(tmpdir(), 'pocket-lakehouse-'));
   private files = 0;
+  /** Registered file names (as the sources bind them) → the temporary file holding their bytes. */
+  private readonly registered = new Map<string, string>();
 
   private constructor(
     readonly native: NativeDuckDbEngine,
@@ -49,11 +51,29 @@ export class NativeLakeEngine implements SqlEngine {
   }
 
   exec(sql: string, params: SqlValue[] = []): Promise<void> {
-    return this.native.exec(sql, params);
+    return this.native.exec(sql, this.resolved(params));
   }
 
   query<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return this.native.query<T>(sql, params);
+    return this.native.query<T>(sql, this.resolved(params));
+  }
+
+  /**
+   * Make bytes readable under a name, as DuckDB-WASM's registered file buffers are (the Bronze fast
+   * path hands the file to `read_csv`): they go to a temporary file, and the name, bound as a
+   * parameter, is read from there.
+   */
+  registerFileBuffer(path: string, bytes: Uint8Array): void {
+    const file = this.nextFile('csv');
+    writeFileSync(file, bytes);
+    this.registered.set(path, file);
+  }
+
+  dropFileBuffer(path: string): void {
+    const file = this.registered.get(path);
+    if (!file) return;
+    this.registered.delete(path);
+    rmSync(file, { force: true });
   }
 
   async queryArrow(sql: string, params: SqlValue[] = []): Promise<Uint8Array> {
@@ -126,8 +146,13 @@ export class NativeLakeEngine implements SqlEngine {
     }
   }
 
-  private nextFile(): string {
-    return join(this.folder, `arrow-${++this.files}.parquet`);
+  private nextFile(extension = 'parquet'): string {
+    return join(this.folder, `file-${++this.files}.${extension}`);
+  }
+
+  private resolved(params: SqlValue[]): SqlValue[] {
+    if (this.registered.size === 0) return params;
+    return params.map((p) => (typeof p === 'string' ? (this.registered.get(p) ?? p) : p));
   }
 }
 

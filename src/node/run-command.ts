@@ -107,7 +107,7 @@ export async function runCommand(args: RunArgs, out: CommandOutput): Promise<num
 
 function reportLine(report: IngestFileReport): string {
   if (report.status === 'ingested')
-    return `Bronze  ${report.file} → ${report.table} version ${report.version}: ${count(report.rows)} rows${report.message ? ` (${report.message})` : ''}`;
+    return `Bronze  ${report.file} → ${report.table} version ${report.version}: ${count(report.rows)} rows (${(report.ms / 1000).toFixed(1)} s)${report.message ? `. ${report.message}` : ''}`;
   // The app's own words: they name the file and what is wrong (or that it is in Bronze already).
   return `Bronze  ${report.message ?? `${report.file}: ${report.status}`}`;
 }

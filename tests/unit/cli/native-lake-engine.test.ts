@@ -60,6 +60,16 @@ describe('the native engine as the lake sees it (Arrow through Parquet)', () => 
     ).toEqual([{ t: 'TIMESTAMP', m: 'DECIMAL(18,2)' }]);
   });
 
+  it('reads a registered file buffer by its name, as DuckDB-WASM does, until it is dropped', async () => {
+    const name = '/__staging/test.csv';
+    native.registerFileBuffer(name, new TextEncoder().encode('a,b\n1,x\n2,y\n'));
+    expect(
+      await native.query('select count(*)::int as n, max(b) as b from read_csv(?, header = true)', [name]),
+    ).toEqual([{ n: 2, b: 'y' }]);
+    native.dropFileBuffer(name);
+    await expect(native.query('select count(*) from read_csv(?)', [name])).rejects.toThrow(/No files found/);
+  });
+
   it('runs the lake: writes, merges and reads back versions as on DuckDB-WASM', async () => {
     const lake = new Lake({ engine: native, parquet: createParquetCodec(pq), storage: new MemoryStorage() });
     await lake.write('silver.t', {
