@@ -133,7 +133,7 @@ describe('pocket-lakehouse run on the real sample files', () => {
     expect(lines[0]).toMatch(/^Pocket Lakehouse on native DuckDB v\d+\.\d+\.\d+: 9 input files → /);
     expect(
       lines.some((l) =>
-        /^Bronze  olist_orders_dataset.csv → bronze.olist_orders version 0: 4,071 rows \(\d+\.\d s\)$/.test(
+        /^Bronze {2}olist_orders_dataset.csv → bronze.olist_orders version 0: 4,071 rows \(\d+\.\d s\)$/.test(
           l,
         ),
       ),
