@@ -7,7 +7,7 @@ import { createExportService } from './export-service';
 import { createLakeService } from './lake-service';
 import { createPipelineService } from './pipeline-service';
 import { createResetService } from './reset-service';
-import { createShareService } from './share-service';
+import { createShareService, recoverInterruptedImport } from './share-service';
 import { createCommitService } from './commit-service';
 import { CommitEvents } from './commit-events';
 import { createSourcesService } from './sources-service';
@@ -33,8 +33,10 @@ export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>, options?: Job
 export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
   const queue = new SerialQueue();
   const commits = new CommitEvents(() => queue.interactiveCount);
-  const ready = boot.then((deps) => {
+  const ready = boot.then(async (deps) => {
     deps.lake.onCommit((event) => commits.publish(event));
+    // A tab closed in the middle of an import's swap left a mixed lakehouse: finish or undo it first.
+    await recoverInterruptedImport(deps);
     return { deps, bootMs: performance.now() - bootStarted };
   });
   const withDeps: WithDeps = (job, options) =>

@@ -7,11 +7,24 @@ import { exportLakehouse } from '../share/export-lakehouse';
 import { importLakehouse, lakehouseContents, type ImportResult } from '../share/import-lakehouse';
 import type { ManifestTable } from '../share/manifest';
 import { openLakehouseZip } from '../share/read-lakehouse-zip';
-import type { WithDeps } from './lakehouse-service';
+import { recoverSwap } from '../share/swap-in';
+import type { ServiceDeps, WithDeps } from './lakehouse-service';
 import { dropSessionTables } from './session-tables';
 
 /** Storage folder of the latest export (kept until the next one, so its download can be read). */
 const EXPORTS_FOLDER = '.exports';
+
+/** Held by an import from its first staged file to its swap, in whichever tab: one import at a time. */
+const IMPORT_LOCK = 'pocket-lakehouse:import';
+
+/**
+ * Before the engine serves anything: finish or undo an import that a closed tab left in the middle
+ * of its swap, and delete what imports that never reached it staged. Waits for an import running in
+ * another tab.
+ */
+export async function recoverInterruptedImport({ storage, lake }: ServiceDeps): Promise<void> {
+  await lake.locks.run(IMPORT_LOCK, 'exclusive', () => recoverSwap(streamingStorage(storage)));
+}
 
 /** What "Export lakehouse" made: a file backed by browser storage, and what it holds. */
 export interface LakehouseExport {
@@ -90,16 +103,18 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
     ): Promise<ImportResult> {
       await stopSources();
       return withDeps(({ storage, lake, engine }) =>
-        importLakehouse(streamingStorage(storage), file, file.name, {
-          replace,
-          onProgress: (done, total) =>
-            onProgress?.({ step: `Importing ${file.name}`, done, total, unit: 'bytes' }),
-          exclusive: (folders, job) => holdingAll(lake.locks, folders, job),
-          forget: async () => {
-            await lake.forget();
-            await dropSessionTables(engine);
-          },
-        }),
+        lake.locks.run(IMPORT_LOCK, 'exclusive', () =>
+          importLakehouse(streamingStorage(storage), file, file.name, {
+            replace,
+            onProgress: (done, total) =>
+              onProgress?.({ step: `Importing ${file.name}`, done, total, unit: 'bytes' }),
+            exclusive: (folders, job) => holdingAll(lake.locks, folders, job),
+            forget: async () => {
+              await lake.forget();
+              await dropSessionTables(engine);
+            },
+          }),
+        ),
       );
     },
   };

@@ -3,6 +3,7 @@ import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import { exportLakehouse } from '../../../src/share/export-lakehouse';
 import { MANIFEST_PATH, type LakehouseManifest } from '../../../src/share/manifest';
 import { openLakehouseZip } from '../../../src/share/read-lakehouse-zip';
+import { recoverSwap } from '../../../src/share/swap-in';
 import { ZipReader } from '../../../src/share/zip-reader';
 import { failure, lakeFixture } from '../lake/helpers';
 import {
@@ -296,5 +297,55 @@ describe('an import that fails part-way', () => {
       // Whatever was loaded meanwhile is forgotten again once the old files are back.
       if (failAt > 2) expect(forgotten).toBe(2);
     }
+  });
+});
+
+/** Memory storage that stops answering at its n-th move: the tab was closed there. */
+class ClosingTab extends MemoryStorage {
+  moves = 0;
+  closeAt = Number.POSITIVE_INFINITY;
+  override async move(from: string, to: string): Promise<void> {
+    if (++this.moves >= this.closeAt) return new Promise(() => {});
+    return super.move(from, to);
+  }
+}
+
+describe('a tab closed in the middle of an import', () => {
+  it('leaves a lakehouse the next start undoes (still moving the old files aside) or finishes (moving the new ones in)', async () => {
+    const oldFiles = 2;
+    const total = oldFiles + manifest.fileCount;
+    const expectedNew = await lakehouseContentsOf(source);
+    for (let closeAt = 1; closeAt <= total; closeAt++) {
+      const storage = new ClosingTab();
+      await storage.write('landing/olist/mine.csv', new TextEncoder().encode('order_id\nmine\n'));
+      await storage.write(
+        'tables/bronze/x/_delta_log/00000000000000000000.json',
+        new TextEncoder().encode('{}\n'),
+      );
+      const before = await contentsOf(storage);
+      storage.closeAt = closeAt;
+      void testImport(storage, zipBytes, { replace: true });
+      for (let i = 0; i < 500 && storage.moves < closeAt; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(storage.moves).toBe(closeAt);
+      storage.closeAt = Number.POSITIVE_INFINITY;
+      const outcome = await recoverSwap(storage);
+      const after = await contentsOf(storage);
+      if (closeAt <= oldFiles) {
+        expect(outcome, `closed at move ${closeAt}`).toBe('undone');
+        expect(after).toEqual(before);
+      } else {
+        expect(outcome, `closed at move ${closeAt}`).toBe('finished');
+        expect(after).toEqual(expectedNew);
+      }
+    }
+  });
+
+  it('deletes what an import staged before it reached its swap, and touches nothing else', async () => {
+    const storage = new MemoryStorage();
+    await storage.write('landing/olist/mine.csv', new TextEncoder().encode('order_id\nmine\n'));
+    await storage.write('.staging/import-1/tables/silver/t/part-0.parquet', new Uint8Array([1, 2]));
+    const kept = await contentsOf(storage, 'landing');
+    expect(await recoverSwap(storage)).toBe('none');
+    expect(await contentsOf(storage)).toEqual(kept);
   });
 });
