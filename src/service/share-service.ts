@@ -2,7 +2,7 @@ import { version as appVersion } from '../../package.json';
 import type { ProgressCallback } from '../engine/types';
 import { commitLockName, filesLockName } from '../lake/context';
 import type { TableLocks } from '../lake/locks/table-locks';
-import { streamingStorage } from '../lake/storage/streaming';
+import { isStreamingStorage, streamingStorage } from '../lake/storage/streaming';
 import { exportLakehouse } from '../share/export-lakehouse';
 import { importLakehouse, lakehouseContents, type ImportResult } from '../share/import-lakehouse';
 import type { ManifestTable } from '../share/manifest';
@@ -23,7 +23,9 @@ const IMPORT_LOCK = 'pocket-lakehouse:import';
  * another tab.
  */
 export async function recoverInterruptedImport({ storage, lake }: ServiceDeps): Promise<void> {
-  await lake.locks.run(IMPORT_LOCK, 'exclusive', () => recoverSwap(streamingStorage(storage)));
+  // A storage that cannot move files (a test double) cannot have been swapped into either.
+  if (!isStreamingStorage(storage)) return;
+  await lake.locks.run(IMPORT_LOCK, 'exclusive', () => recoverSwap(storage));
 }
 
 /** What "Export lakehouse" made: a file backed by browser storage, and what it holds. */
