@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { cspPlugin, SECURITY_HEADERS } from './build/csp-plugin.ts';
 import { offlinePlugin } from './build/offline-plugin.ts';
 
 /** Vite builds the static site: the app, its workers and every .wasm file come from our own origin. */
 export default defineConfig({
   base: './',
-  plugins: [svelte(), offlinePlugin()],
+  plugins: [svelte(), cspPlugin(), offlinePlugin()],
   resolve: {
     alias: {
       // DuckDB-WASM's synchronous build for use inside our own worker (not in the package's export map).
@@ -24,6 +25,7 @@ export default defineConfig({
   optimizeDeps: {
     exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'],
   },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // The preview server sends the headers of `_headers`, as a host that honours that file does.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   server: { host: '127.0.0.1', port: 5173 },
 });

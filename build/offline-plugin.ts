@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 /** Build files the service worker does not pre-cache (cached on first use instead). */
-const SKIP = [/\.map$/, /duckdb-mvp/, /^sw\.js$/];
+const SKIP = [/\.map$/, /duckdb-mvp/, /^sw\.js$/, /^_headers$/];
 
 /**
  * Emits `sw.js`: a service worker that pre-caches every file of this build, so the app works

@@ -3,10 +3,21 @@ import { concatBytes } from './bytes';
 import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc';
 import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
-import type { FileBufferEngine, QueryResult, Row, SqlValue } from './types';
+import { STAGING_DIRECTORY, type FileBufferEngine, type QueryResult, type Row, type SqlValue } from './types';
 
-/** Settings every connection gets: never reach for an extension download (there is no network). */
-const CONNECT_SQL = ['SET autoload_known_extensions = false', 'SET autoinstall_known_extensions = false'];
+/**
+ * Settings made once at boot, in this order: no extension is ever loaded or installed, DuckDB opens
+ * no file but the buffers registered under STAGING_DIRECTORY (external access off: no disk, no
+ * network), and then the configuration is locked, so nothing typed in the SQL console can turn any
+ * of it back on. (`allowed_directories` must be set before external access is turned off.)
+ */
+const BOOT_SQL = [
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+  `SET allowed_directories = ['${STAGING_DIRECTORY}']`,
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
 
 /**
  * SqlEngine over DuckDB-WASM's synchronous bindings: the blocking build in our own browser
@@ -21,7 +32,7 @@ export class DuckDbEngine implements FileBufferEngine {
   constructor(private readonly db: DuckDBBindings) {
     this.conn = db.connect();
     this.connId = this.conn.useUnsafe((_, id) => id);
-    for (const statement of CONNECT_SQL) this.conn.query(statement);
+    for (const statement of BOOT_SQL) this.conn.query(statement);
   }
 
   /** DuckDB's version string, e.g. `v1.4.3`. */

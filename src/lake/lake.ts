@@ -276,6 +276,17 @@ export class Lake implements LakeApi {
     });
   }
 
+  /**
+   * Drop every loaded copy; each is loaded again from its data files when next read. For after SQL
+   * the lake did not write ran in DuckDB: a rewrite (OPTIMIZE, DELETE, UPDATE, MERGE) copies rows
+   * from the loaded copy, so a copy something else may have changed is never used.
+   */
+  dropLoadedCopies(): Promise<void> {
+    return this.run(async () => {
+      for (const name of this.context.cache.names()) await this.context.cache.drop(parseTableName(name));
+    });
+  }
+
   dropAll(): Promise<void> {
     return this.run(async () => {
       await this.forgetLoaded();

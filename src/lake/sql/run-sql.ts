@@ -1,6 +1,7 @@
 import { LakehouseError } from '../../engine/errors';
 import type { QueryResult, SqlEngine } from '../../engine/types';
 import type { Lake } from '../lake';
+import { checkConsoleStatement, explainRefusal, mayWrite } from './console-guard';
 import { runLakeStatement } from './lake-statements';
 import { LAKE_LAYERS, prepareQuery } from './prepare-query';
 import { parseLakeStatement, type LakeStatement } from './statements';
@@ -38,15 +39,23 @@ async function runStatement(
   limit: number,
 ): Promise<QueryResult> {
   const started = performance.now();
+  checkConsoleStatement(tokens);
   const statement = parseLakeStatement(source, tokens);
-  if (statement && (await isLakeTarget(lake, statement)))
-    return runLakeStatement(lake, engine, statement, started, limit);
-  const text = source.slice(tokens[0].start, tokens.at(-1)!.end);
-  const { sql, scratch } = await prepareQuery(lake, text);
   try {
-    return await engine.queryResult(sql, [], limit);
-  } finally {
-    for (const table of scratch) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    if (statement && (await isLakeTarget(lake, statement)))
+      return await runLakeStatement(lake, engine, statement, started, limit);
+    const text = source.slice(tokens[0].start, tokens.at(-1)!.end);
+    const { sql, scratch } = await prepareQuery(lake, text);
+    try {
+      return await engine.queryResult(sql, [], limit);
+    } finally {
+      for (const table of scratch) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+      // The lake never trusts a loaded copy that SQL other than its own may have changed: after a
+      // statement that can write, every copy is loaded again from its files when next read.
+      if (mayWrite(tokens)) await lake.dropLoadedCopies();
+    }
+  } catch (error) {
+    throw explainRefusal(error);
   }
 }
 
