@@ -30,6 +30,13 @@ export function logOf(context: LakeContext, table: TableName): DeltaLog {
   return new DeltaLog(context.storage, folderOf(context, table));
 }
 
+/**
+ * Lock over the whole lake: every write holds it shared from its read to its commit (and VACUUM
+ * while it deletes); whatever replaces or deletes tables wholesale (reset, import) holds it
+ * exclusive (`Lake.exclusively`). Taken before a table's locks, never while holding one.
+ */
+export const LAKE_LOCK = 'pocket-lakehouse:lake';
+
 /** Lock held while a table's log gets its next version. */
 export function commitLockName(folder: string): string {
   return `pocket-lakehouse:${folder}:commit`;

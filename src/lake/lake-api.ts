@@ -26,9 +26,14 @@ export interface WriteOptions {
   operationParameters?: Record<string, unknown>;
   /** Extra commitInfo fields, e.g. which landing files an ingestion read (for exactly-once). */
   commitInfoExtra?: Record<string, unknown>;
-  /** Delta `txn` action: an idempotent write. A second write with the same appId and a version at or
-   *  below the recorded one commits nothing and resolves with `skipped: true`. */
-  txn?: { appId: string; version: number };
+  /**
+   * Delta `txn` action: an idempotent write. A second write with the same appId and a version at or
+   * below the recorded one commits nothing and resolves with `skipped: true`. With `previous` (the
+   * appId's version the caller planned from, -1 for none) it is a compare-and-set instead: the write
+   * commits only while the table still records `previous` for the appId, and otherwise fails with
+   * `ConcurrentTransactionException` (another writer of the same application committed; plan again).
+   */
+  txn?: { appId: string; version: number; previous?: number };
 }
 
 /**
@@ -167,6 +172,8 @@ export interface LakeApi {
   exists(table: string): Promise<boolean>;
   /** Latest version, or -1 when the table does not exist. */
   latestVersion(table: string): Promise<number>;
+  /** The latest `txn` version the table records for an application id, or -1 (no such table or txn). */
+  txnVersion(table: string, appId: string): Promise<number>;
   /** Make the latest version queryable in DuckDB as `layer.name`; cheap when already current. */
   ensureLoaded(table: string): Promise<number>;
   /** Load a version (or the latest at or before a timestamp) into DuckDB under `into`. */

@@ -6,7 +6,7 @@ import { clearCommitCache } from './delta/log';
 import { columnMappingMode } from './delta/column-mapping';
 import { checkReadable, type Snapshot } from './delta/snapshot';
 import { Snapshots } from './delta/snapshots';
-import { filesLockName, folderOf, logOf, type LakeContext } from './context';
+import { filesLockName, folderOf, LAKE_LOCK, logOf, type LakeContext } from './context';
 import { tableNotFound } from './errors';
 import type {
   CommitResult,
@@ -110,6 +110,10 @@ export class Lake implements LakeApi {
 
   latestVersion(table: string): Promise<number> {
     return this.run(async () => (await this.latest(parseTableName(table)))?.version ?? -1);
+  }
+
+  txnVersion(table: string, appId: string): Promise<number> {
+    return this.run(async () => (await this.latest(parseTableName(table)))?.txns.get(appId) ?? -1);
   }
 
   ensureLoaded(table: string): Promise<number> {
@@ -266,12 +270,15 @@ export class Lake implements LakeApi {
     return this.run(async () => {
       const name = parseTableName(table);
       const folder = folderOf(this.context, name);
-      await this.context.locks.run(filesLockName(folder), 'exclusive', async () => {
-        await this.context.cache.drop(name);
-        await this.context.storage.deleteFolder(folder);
-        this.context.snapshots.forget(folder);
-        clearCommitCache();
-      });
+      const locks = this.context.locks;
+      await locks.run(LAKE_LOCK, 'shared', () =>
+        locks.run(filesLockName(folder), 'exclusive', async () => {
+          await this.context.cache.drop(name);
+          await this.context.storage.deleteFolder(folder);
+          this.context.snapshots.forget(folder);
+          clearCommitCache();
+        }),
+      );
       this.publish({ kind: 'reset' });
     });
   }
@@ -288,11 +295,26 @@ export class Lake implements LakeApi {
   }
 
   dropAll(): Promise<void> {
-    return this.run(async () => {
-      await this.forgetLoaded();
-      await this.context.storage.deleteFolder(this.context.root);
-      this.publish({ kind: 'reset' });
-    });
+    return this.exclusively(() => this.context.storage.deleteFolder(this.context.root));
+  }
+
+  /**
+   * Run `job` alone in the whole lake: it starts once no write of any table is between its read and
+   * its commit in any tab or worker, and no write starts until it ends (reset, import). Loaded
+   * copies and cached snapshots are dropped, since `job` may change any table's files. `job` must
+   * not call the lake: its calls would wait for this one.
+   */
+  exclusively<T>(job: () => Promise<T>): Promise<T> {
+    return this.run(() =>
+      this.context.locks.run(LAKE_LOCK, 'exclusive', async () => {
+        try {
+          return await job();
+        } finally {
+          await this.forgetLoaded();
+          this.publish({ kind: 'reset' });
+        }
+      }),
+    );
   }
 
   /**

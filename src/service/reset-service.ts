@@ -6,13 +6,14 @@ export function createResetService(withDeps: WithDeps, stopSources: () => Promis
   return {
     /**
      * Delete every table (with its history), the landing zone and the checkpoints, and drop the
-     * layer schemas from DuckDB. A running event stream is stopped first.
+     * layer schemas from DuckDB. A running event stream is stopped first. The deletion holds the
+     * lake's lock exclusively (`Lake.exclusively`): it waits for writes in flight in other tabs and
+     * no write starts in the middle of it.
      */
     async reset(): Promise<void> {
       await stopSources();
       await withDeps(async ({ lake, storage, engine }) => {
-        await lake.dropAll();
-        await storage.deleteFolder('');
+        await lake.exclusively(() => storage.deleteFolder(''));
         await dropSessionTables(engine);
       });
     },

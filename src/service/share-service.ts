@@ -1,6 +1,6 @@
 import { version as appVersion } from '../../package.json';
 import type { ProgressCallback } from '../engine/types';
-import { commitLockName, filesLockName } from '../lake/context';
+import { commitLockName, filesLockName, LAKE_LOCK } from '../lake/context';
 import type { TableLocks } from '../lake/locks/table-locks';
 import { isStreamingStorage, streamingStorage } from '../lake/storage/streaming';
 import { exportLakehouse } from '../share/export-lakehouse';
@@ -60,13 +60,16 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
         const streaming = streamingStorage(storage);
         await streaming.deleteFolder(EXPORTS_FOLDER);
         const fileName = `pocket-lakehouse-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
-        const result = await exportLakehouse(streaming, {
-          appVersion,
-          target: `${EXPORTS_FOLDER}/${fileName}`,
-          locks: lake.locks,
-          onProgress: (done, total) =>
-            onProgress?.({ step: 'Exporting the lakehouse', done, total, unit: 'bytes' }),
-        });
+        // The lake lock shared: a reset or an import in another tab waits until the zip is written.
+        const result = await lake.locks.run(LAKE_LOCK, 'shared', () =>
+          exportLakehouse(streaming, {
+            appVersion,
+            target: `${EXPORTS_FOLDER}/${fileName}`,
+            locks: lake.locks,
+            onProgress: (done, total) =>
+              onProgress?.({ step: 'Exporting the lakehouse', done, total, unit: 'bytes' }),
+          }),
+        );
         return {
           file: await streaming.blob(result.path),
           fileName,
@@ -122,11 +125,19 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
   };
 }
 
-/** Hold every table's locks, as VACUUM and a committing writer do together, in one fixed order. */
+/**
+ * Hold the lake lock exclusively (no write of any table in flight in any tab, none starting — a
+ * table being created included), then every table's locks, as VACUUM and a committing writer do
+ * together, in one fixed order.
+ */
 function holdingAll<T>(locks: TableLocks, folders: string[], job: () => Promise<T>): Promise<T> {
+  return locks.run(LAKE_LOCK, 'exclusive', () => holdingTables(locks, folders, job));
+}
+
+function holdingTables<T>(locks: TableLocks, folders: string[], job: () => Promise<T>): Promise<T> {
   if (folders.length === 0) return job();
   const [first, ...rest] = folders;
   return locks.run(filesLockName(first), 'exclusive', () =>
-    locks.run(commitLockName(first), 'exclusive', () => holdingAll(locks, rest, job)),
+    locks.run(commitLockName(first), 'exclusive', () => holdingTables(locks, rest, job)),
   );
 }

@@ -16,7 +16,10 @@ export interface ConflictScope {
   readFiles: Set<string>;
   removes: RemoveFile[];
   creates: boolean;
-  txn?: { appId: string; version: number };
+  /** True when the transaction writes a new metaData (a schema or partitioning change). */
+  changesMetadata: boolean;
+  /** With `previous`: a compare-and-set on the application's version (see WriteOptions.txn). */
+  txn?: { appId: string; version: number; previous?: number };
 }
 
 /** What to do after looking at one winning commit. */
@@ -24,16 +27,26 @@ export type ConflictOutcome = 'none' | 'txn-already-committed' | 'table-created-
 
 /**
  * Check a transaction against a commit that another writer made after the transaction's read version,
- * with Delta's WriteSerializable rules: a blind append conflicts with nobody; files added by a
+ * with Delta's WriteSerializable rules: a blind append conflicts with nobody, except a transaction
+ * that changes the metadata (its files would be read with the new schema); files added by a
  * concurrent non-blind commit conflict when the transaction would have read them; removing a file
- * the transaction read, a metadata or protocol change, all conflict.
+ * the transaction read, a metadata or protocol change, a commit of the same application when the
+ * transaction is a compare-and-set on its version, all conflict.
  */
 export function checkConflict(scope: ConflictScope, winner: Commit): ConflictOutcome {
   const winning = `version ${winner.version}, ${winner.commitInfo?.operation ?? 'an unknown operation'}`;
   const ours = `This ${scope.operation}`;
   const retry = `Nothing was committed; run the ${scope.operation} again.`;
-  if (scope.txn && winner.txns.some((t) => t.appId === scope.txn!.appId && t.version >= scope.txn!.version))
-    return 'txn-already-committed';
+  const sameApp = scope.txn ? winner.txns.find((t) => t.appId === scope.txn!.appId) : undefined;
+  if (sameApp && scope.txn!.previous !== undefined) {
+    throw new LakehouseError(
+      'ConcurrentTransactionException',
+      `${ours} conflicts with a concurrent update of ${scope.table} (${winning}) by the same application ` +
+        `(${sameApp.appId}, now at version ${sameApp.version}). ${retry}`,
+      { ...detail(scope, winner), appId: sameApp.appId, appVersion: sameApp.version },
+    );
+  }
+  if (sameApp && sameApp.version >= scope.txn!.version) return 'txn-already-committed';
   if (winner.protocol || winner.metaData) {
     if (scope.creates && scope.isBlindAppend && winner.version === 0) return 'table-created-concurrently';
     const name = winner.protocol ? 'ProtocolChangedException' : 'MetadataChangedException';
@@ -45,9 +58,11 @@ export function checkConflict(scope: ConflictScope, winner: Commit): ConflictOut
       detail(scope, winner),
     );
   }
-  if (scope.readPredicate !== null && winner.commitInfo?.isBlindAppend !== true) {
+  // A transaction that changes the metadata conflicts with any data added meanwhile, blind appends too.
+  const changesMetadata = scope.changesMetadata && !scope.creates;
+  if (changesMetadata || (scope.readPredicate !== null && winner.commitInfo?.isBlindAppend !== true)) {
     const added = winner.adds.filter((add) => add.dataChange !== false);
-    const clash = added.find((add) => readsFile(scope, add));
+    const clash = added.find((add) => changesMetadata || readsFile(scope, add));
     if (clash) {
       throw new LakehouseError(
         'ConcurrentAppendException',

@@ -1,7 +1,7 @@
 import { LakehouseError } from '../../engine/errors';
 import { decodeLogPath } from '../delta/actions';
 import { checkWritable } from '../delta/snapshot';
-import { filesLockName, folderOf, type LakeContext } from '../context';
+import { filesLockName, folderOf, LAKE_LOCK, type LakeContext } from '../context';
 import { tableNotFound } from '../errors';
 import type { VacuumResult } from '../lake-api';
 import type { TableName } from '../names';
@@ -41,7 +41,9 @@ export function vacuum(
     );
   }
   const folder = folderOf(context, table);
-  return context.locks.run(filesLockName(folder), 'exclusive', async () => {
+  const run = (job: () => Promise<VacuumResult>) =>
+    context.locks.run(LAKE_LOCK, 'shared', () => context.locks.run(filesLockName(folder), 'exclusive', job));
+  return run(async () => {
     const snapshot = await context.snapshots.latest(folder);
     if (!snapshot) throw tableNotFound(table.full);
     // Its keep-list knows data files only: on a table with deletion vectors (or other features

@@ -36,8 +36,18 @@ export function writeTable(
     const params = options.params ?? [];
     const read = await context.snapshots.latest(folderOf(context, table));
     if (read) checkWritable(read, table.full);
-    if (options.txn && read && (read.txns.get(options.txn.appId) ?? -1) >= options.txn.version) {
-      return { table: table.full, version: read.version, skipped: true, operation, metrics: {} };
+    const recorded = read?.txns.get(options.txn?.appId ?? '') ?? -1;
+    if (options.txn?.previous !== undefined && recorded !== options.txn.previous) {
+      throw new LakehouseError(
+        'ConcurrentTransactionException',
+        `This ${operation} of ${table.full} was planned from version ${options.txn.previous} of ${options.txn.appId}, ` +
+          `but the table is at its version ${recorded} (another writer of the same application committed). ` +
+          `Nothing was committed; run the ${operation} again.`,
+        { table: table.full, appId: options.txn.appId, previous: options.txn.previous, recorded },
+      );
+    }
+    if (options.txn && options.txn.previous === undefined && recorded >= options.txn.version) {
+      return { table: table.full, version: read!.version, skipped: true, operation, metrics: {} };
     }
     if (options.replaceWhere !== undefined && options.mode !== 'overwrite') {
       throw new LakehouseError('InvalidWrite', 'replaceWhere only goes with mode "overwrite"', {

@@ -41,17 +41,17 @@ export class OpfsStorage implements StreamingStorage {
   }
 
   async writeIfAbsent(path: string, bytes: Uint8Array): Promise<boolean> {
-    return this.creating(path, async (dir, name) => {
-      if (await this.child(dir, name)) return false;
-      const temp = await this.writeTemp(dir, name, bytes, path);
-      // Callers hold the table's Web Lock, so no other writer can create `name` between check and move.
-      if (await this.child(dir, name)) {
-        await dir.removeEntry(temp.name);
-        return false;
-      }
-      await temp.move(name);
-      return true;
-    });
+    // Chromium's move() replaces an existing file, so check-then-move is atomic only under a lock:
+    // a Web Lock per path, shared by every tab and worker of the origin (landing batches, uploads
+    // and log entries alike), released by the browser if the tab holding it closes.
+    return navigator.locks.request(`pocket-lakehouse:create:${this.rootFolder}/${path}`, () =>
+      this.creating(path, async (dir, name) => {
+        if (await this.child(dir, name)) return false;
+        const temp = await this.writeTemp(dir, name, bytes, path);
+        await temp.move(name);
+        return true;
+      }),
+    );
   }
 
   async stat(path: string): Promise<FileInfo | null> {

@@ -2,10 +2,11 @@ import { LakehouseError } from '../../engine/errors';
 import type { Action, AddFile, Commit, Metadata, Protocol, RemoveFile } from '../delta/actions';
 import { checkpointFileName } from '../delta/actions';
 import { writeCheckpoint } from '../delta/checkpoint';
+import type { DeltaLog } from '../delta/log';
 import { checkConflict, type ConflictScope } from '../delta/conflicts';
 import { replay, type Snapshot } from '../delta/snapshot';
 import { stampOf } from '../delta/snapshots';
-import { commitLockName, filesLockName, folderOf, logOf, type LakeContext } from '../context';
+import { commitLockName, filesLockName, folderOf, LAKE_LOCK, logOf, type LakeContext } from '../context';
 import type { CommitResult } from '../lake-api';
 import type { TableName } from '../names';
 import type { WrittenFiles } from './data-writer';
@@ -35,9 +36,14 @@ export const ENGINE_INFO = 'pocket-lakehouse/0.1.0 (DuckDB-WASM, parquet-wasm)';
 /** Commit every this many versions a checkpoint is written. */
 export const CHECKPOINT_INTERVAL = 10;
 
-/** Run a write while holding the table's files lock shared (so VACUUM never takes its files). */
+/**
+ * Run a write while holding the lake lock shared (so a reset waits for it) and the table's files
+ * lock shared (so VACUUM never takes its files). Never nested: a write holds them once.
+ */
 export function withWriteLock<T>(context: LakeContext, table: TableName, job: () => Promise<T>): Promise<T> {
-  return context.locks.run(filesLockName(folderOf(context, table)), 'shared', job);
+  return context.locks.run(LAKE_LOCK, 'shared', () =>
+    context.locks.run(filesLockName(folderOf(context, table)), 'shared', job),
+  );
 }
 
 /**
@@ -114,8 +120,10 @@ async function writeNextVersion(context: LakeContext, request: CommitRequest): P
     operation: request.operation,
     removes: request.removes,
     creates: request.read === null,
+    changesMetadata: request.metadata !== undefined,
     txn: request.txn,
   };
+  if (request.read) await checkReadVersion(log, request, request.read);
   let version = (request.read?.version ?? -1) + 1;
   let lastTimestamp = request.read?.timestamp ?? 0;
   let metadata = request.metadata;
@@ -131,6 +139,7 @@ async function writeNextVersion(context: LakeContext, request: CommitRequest): P
         metadata = undefined;
         protocol = undefined;
         scope.creates = false;
+        scope.changesMetadata = false;
       }
       lastTimestamp = winner.timestamp;
       version++;
@@ -151,6 +160,22 @@ async function writeNextVersion(context: LakeContext, request: CommitRequest): P
       return { kind: 'committed', version, commit };
     }
   }
+}
+
+/**
+ * The version a transaction read must still be in the log, as it was: a table deleted under it (a
+ * reset in another tab) or deleted and created again must not get a next version on top.
+ */
+async function checkReadVersion(log: DeltaLog, request: CommitRequest, read: Snapshot): Promise<void> {
+  const stat = await log.statCommit(read.version);
+  if (stat && (read.stamp === '' || stampOf(stat) === read.stamp)) return;
+  throw new LakehouseError(
+    'TableDeletedConcurrently',
+    `${request.table.full} was deleted or replaced while this ${request.operation} ran (its version ${read.version}, ` +
+      `which the ${request.operation} read, is gone: was the lakehouse reset in another tab?). Nothing was committed; ` +
+      `run the ${request.operation} again.`,
+    { table: request.table.full, readVersion: read.version },
+  );
 }
 
 async function latestFrom(log: ReturnType<typeof logOf>, version: number): Promise<number> {

@@ -13,8 +13,8 @@ export interface BronzeAppend {
   /** The landing path every row came from, or null when the staged table has `_source_file`. */
   sourceFile: string | null;
   files: Array<Omit<IngestedFile, 'version'>>;
-  /** Idempotence key: a second commit with the same appId and a version at or below is skipped. */
-  txn: { appId: string; version: number };
+  /** Idempotence key (see WriteOptions.txn): skipped at or below a recorded version, or a compare-and-set. */
+  txn: { appId: string; version: number; previous?: number };
   source: string;
 }
 

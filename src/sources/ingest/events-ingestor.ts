@@ -1,3 +1,4 @@
+import { LakehouseError } from '../../engine/errors';
 import { quoteQualified } from '../../engine/sql-quote';
 import { stageEventBatches, type EventBatchInput } from '../events/stage-events';
 import type { IngestedFile } from '../landing/ingest-checkpoint';
@@ -12,20 +13,48 @@ import type { SourceJob } from './source-job';
 /** At most this many bytes of batches go into one Bronze commit (like maxBytesPerTrigger). */
 const MAX_BYTES_PER_COMMIT = 48 * 1024 * 1024;
 
+/** The Delta `txn` application id of the event stream's Bronze commits. */
+export const EVENTS_APP_ID = 'pocket-lakehouse:landing/events';
+
+/** Plans made again at most this often in one call when other tabs keep committing batches first. */
+const MAX_PLANS = 20;
+
 /**
  * Ingest every landed simulator batch that `bronze.events` does not hold yet, in sequence
  * order — like Auto Loader with `availableNow`: all new batches, in commits of at most 48 MB.
- * Each commit records its batches and carries the Delta `txn` (appId of the events source,
- * version = its last batch number), so a batch is never appended twice.
+ * Each commit records its batches and carries the Delta `txn` of the events source as a
+ * compare-and-set: version = the one the plan started from + 1, committed only while the table
+ * still records the one it started from. When another tab committed batches first, the commit is
+ * refused (ConcurrentTransactionException) and the batches are planned again from what Bronze
+ * holds, so a batch is never appended twice and none is skipped.
  */
 export async function ingestNewEventBatches(
   ingestor: OlistIngestor,
   job: SourceJob,
 ): Promise<IngestFileReport[]> {
-  const held = await ingestor.checkpoint.files(EVENTS_TABLE);
-  const lastSeq = held.reduce((max, f) => Math.max(max, f.seq ?? 0), 0);
-  const pending = (await ingestor.landing.eventBatches()).filter((b) => b.seq > lastSeq);
   const reports: IngestFileReport[] = [];
+  for (let plan = 1; ; plan++) {
+    try {
+      await ingestPending(ingestor, job, reports);
+      return reports;
+    } catch (error) {
+      const lost = error instanceof LakehouseError && error.name === 'ConcurrentTransactionException';
+      if (!lost || plan === MAX_PLANS) throw error;
+    }
+  }
+}
+
+/** Plan from what Bronze holds now and commit the pending batches group by group. */
+async function ingestPending(
+  ingestor: OlistIngestor,
+  job: SourceJob,
+  reports: IngestFileReport[],
+): Promise<void> {
+  // The txn version first, then the files: the files are then at least as new as the version, and
+  // a commit in between makes the compare-and-set fail instead of a batch going in twice.
+  let committed = await ingestor.deps.lake.txnVersion(EVENTS_TABLE, EVENTS_APP_ID);
+  const held = new Set((await ingestor.checkpoint.files(EVENTS_TABLE)).map((f) => f.path));
+  const pending = (await ingestor.landing.eventBatches()).filter((b) => !held.has(b.path));
   while (pending.length > 0) {
     const group = [pending.shift()!];
     let bytes = group[0].size;
@@ -33,9 +62,9 @@ export async function ingestNewEventBatches(
       bytes += pending[0].size;
       group.push(pending.shift()!);
     }
-    reports.push(...(await ingestGroup(ingestor, group, bytes, job)));
+    reports.push(...(await ingestGroup(ingestor, group, bytes, job, committed)));
+    committed++;
   }
-  return reports;
 }
 
 async function ingestGroup(
@@ -43,6 +72,7 @@ async function ingestGroup(
   group: EventBatchFile[],
   totalBytes: number,
   job: SourceJob,
+  committed: number,
 ): Promise<IngestFileReport[]> {
   const { engine, lake } = ingestor.deps;
   const started = performance.now();
@@ -75,7 +105,7 @@ async function ingestGroup(
       columns: EVENT_COLUMNS,
       sourceFile: null,
       files,
-      txn: { appId: 'pocket-lakehouse:landing/events', version: group[group.length - 1].seq },
+      txn: { appId: EVENTS_APP_ID, version: committed + 1, previous: committed },
       source: 'landing/events',
     });
     if (!commit.skipped) {

@@ -1,36 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
-import type { Storage } from '../../../src/lake/storage/types';
 import { failure, lakeFixture, type LakeFixture } from './helpers';
-
-/**
- * A view of shared storage for one "tab" that can run another tab's work right after this tab
- * wrote its first data file — between its read and its commit, where races happen.
- */
-class TabStorage implements Storage {
-  private hook: (() => Promise<void>) | null = null;
-  constructor(private readonly shared: MemoryStorage) {}
-  /** Run `work` once, when the next data file has been written. */
-  beforeCommit(work: () => Promise<void>): void {
-    this.hook = work;
-  }
-  async write(path: string, bytes: Uint8Array): Promise<void> {
-    await this.shared.write(path, bytes);
-    if (this.hook && path.endsWith('.parquet') && !path.includes('_delta_log')) {
-      const hook = this.hook;
-      this.hook = null;
-      await hook();
-    }
-  }
-  read = (path: string) => this.shared.read(path);
-  writeIfAbsent = (path: string, bytes: Uint8Array) => this.shared.writeIfAbsent(path, bytes);
-  stat = (path: string) => this.shared.stat(path);
-  list = (folder: string) => this.shared.list(folder);
-  delete = (path: string) => this.shared.delete(path);
-  deleteFolder = (folder: string) => this.shared.deleteFolder(folder);
-  usage = () => this.shared.usage();
-}
+import { TabStorage } from './tab-storage';
 
 let shared: MemoryStorage;
 let tabA: TabStorage;
@@ -264,5 +236,90 @@ describe('in-process table locks', () => {
       hold('s3', 'shared', 1),
     ]);
     expect(events).toEqual(['+s1', '+s2', '-s2', '-s1', '+x', '-x', '+s3', '-s3']);
+  });
+});
+
+describe('a metadata change racing a blind append', () => {
+  const freshIds = async () => {
+    const { Lake } = await import('../../../src/lake/lake');
+    const lake = new Lake({ engine: b.engine, parquet: b.parquet, storage: shared });
+    await lake.ensureLoaded('silver.t');
+    return (await b.engine.query<{ id: number }>('select id from silver.t order by id')).map((r) => r.id);
+  };
+
+  it('fails an overwrite that changes the schema when a blind append landed meanwhile (the appended row is kept)', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.t', { sql: 'select 42 as id', mode: 'append' });
+    });
+    const overwrite = a.lake.write('silver.t', {
+      sql: `select 'x' as name, date '2026-01-01' as d`,
+      mode: 'overwrite',
+    });
+    expect(await failure(overwrite)).toEqual({
+      name: 'ConcurrentAppendException',
+      message:
+        'This WRITE conflicts with a concurrent update of silver.t (version 1, WRITE) that added data it would have read. ' +
+        'Nothing was committed; run the WRITE again.',
+    });
+    expect(await versions()).toEqual([0, 1]);
+    expect(await freshIds()).toEqual([...Array(10).keys(), 42]);
+  });
+
+  it('fails a RESTORE to a version of another schema when a blind append landed meanwhile', async () => {
+    await a.lake.write('silver.t', { sql: `select 'x' as name`, mode: 'overwrite' });
+    // RESTORE writes no data file: the other tab appends after A read its snapshot, before A commits.
+    tabA.beforeListingLog(async () => {
+      await b.lake.write('silver.t', { sql: `select 'y' as name`, mode: 'append' });
+    });
+    const error = await failure(a.lake.restore('silver.t', { version: 0 }));
+    expect(error).toEqual({
+      name: 'ConcurrentAppendException',
+      message:
+        'This RESTORE conflicts with a concurrent update of silver.t (version 2, WRITE) that added data it would have read. ' +
+        'Nothing was committed; run the RESTORE again.',
+    });
+    expect(await versions()).toEqual([0, 1, 2]);
+  });
+
+  it('keeps a concurrent blind append through an overwrite of the same schema, as Delta does', async () => {
+    tabA.beforeCommit(async () => {
+      await b.lake.write('silver.t', { sql: 'select 42 as id', mode: 'append' });
+    });
+    const commit = await a.lake.write('silver.t', { sql: 'select * from range(3) t(id)', mode: 'overwrite' });
+    expect(commit.version).toBe(2);
+    expect(await freshIds()).toEqual([0, 1, 2, 42]);
+  });
+});
+
+describe('a reset in one tab while another tab writes', () => {
+  it('waits for the write to commit, then leaves an empty lake that reads and writes', async () => {
+    let resetting: Promise<void> | null = null;
+    tabA.beforeCommit(async () => {
+      resetting = b.lake.dropAll();
+      // Give the reset every chance to run now; it must wait for this write instead.
+      await Promise.race([resetting, new Promise((r) => setTimeout(r, 300))]);
+    });
+    const commit = await a.lake.write('silver.t', { sql: 'select 99 as id', mode: 'append' });
+    expect(commit.version).toBe(1);
+    await resetting;
+    expect(await shared.list('tables')).toEqual([]);
+    expect(await a.lake.latestVersion('silver.t')).toBe(-1);
+    const next = await a.lake.write('silver.t', { sql: 'select 7 as id', mode: 'append' });
+    expect(next.version).toBe(0);
+    expect(await ids(b)).toEqual([7]);
+  });
+
+  it('refuses a commit whose read version is gone (the table was deleted under it) and leaves nothing behind', async () => {
+    tabA.beforeCommit(async () => {
+      await shared.deleteFolder('');
+    });
+    expect(await failure(a.lake.write('silver.t', { sql: 'select 99 as id', mode: 'append' }))).toEqual({
+      name: 'TableDeletedConcurrently',
+      message:
+        'silver.t was deleted or replaced while this WRITE ran (its version 0, which the WRITE read, is gone: ' +
+        'was the lakehouse reset in another tab?). Nothing was committed; run the WRITE again.',
+    });
+    expect(await shared.list('')).toEqual([]);
+    expect((await a.lake.write('silver.t', { sql: 'select 1 as id', mode: 'append' })).version).toBe(0);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { bootNodeEngine } from '../../../src/engine/boot-node';
 import { CancelledError } from '../../../src/engine/errors';
+import { Lake } from '../../../src/lake/lake';
+import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
+import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
+import { Sources } from '../../../src/sources/sources';
+import { signal, TabStorage } from '../lake/tab-storage';
 import { SourceJob } from '../../../src/sources/ingest/source-job';
 import { LandingZone } from '../../../src/sources/landing/landing-zone';
 import { freshSources, job, reopened, sampleFile, snapshotOf } from './helpers/fixture';
@@ -83,3 +89,59 @@ describe('cancelling', () => {
     }).toThrow('x was cancelled; nothing was committed');
   });
 });
+
+describe('two tabs ingesting the event stream at once', () => {
+  it('appends every batch once when one tab planned batches 1-3 and the other 1-5 and the first commits first', async () => {
+    const shared = new MemoryStorage();
+    const locks = new InProcessTableLocks();
+    const { engine: engineA, lake: first } = await freshSources(shared);
+    await first.dropAll();
+    const tabOf = async (storage: TabStorage, engine: typeof engineA) => {
+      const { parquet } = await (tabEngine ??= bootNodeEngine());
+      const lake = new Lake({ engine, parquet, storage, locks });
+      return { lake, sources: new Sources({ engine, lake, storage }) };
+    };
+    const storageA = new TabStorage(shared);
+    const storageB = new TabStorage(shared);
+    const a = await tabOf(storageA, engineA);
+    const b = await tabOf(storageB, (await (tabEngine ??= bootNodeEngine())).engine);
+    const landing = new LandingZone(shared);
+    for (const n of [1, 2, 3]) await landing.landEventBatch(n, bytes([line(`a${n}`), line(`b${n}`)]));
+
+    // A plans 1-3; between its data file and its commit, 4-5 land and B plans 1-5 and writes its file;
+    // A commits; then B commits.
+    const bAtCommit = signal();
+    const bMayCommit = signal();
+    storageB.beforeCommit(async () => {
+      bAtCommit.resolve();
+      await bMayCommit.promise;
+    });
+    const tabB: { ingest?: ReturnType<Sources['ingestLanding']> } = {};
+    storageA.beforeCommit(async () => {
+      for (const n of [4, 5]) await landing.landEventBatch(n, bytes([line(`a${n}`), line(`b${n}`)]));
+      tabB.ingest = b.sources.ingestLanding(job());
+      await bAtCommit.promise;
+    });
+    const aReports = await a.sources.ingestLanding(job());
+    bMayCommit.resolve();
+    const bReports = await tabB.ingest!;
+    expect(aReports.map((r) => [r.file.slice(-12), r.status])).toEqual([
+      ['000001.jsonl', 'ingested'],
+      ['000002.jsonl', 'ingested'],
+      ['000003.jsonl', 'ingested'],
+    ]);
+    expect(bReports.map((r) => [r.file.slice(-12), r.status])).toEqual([
+      ['000004.jsonl', 'ingested'],
+      ['000005.jsonl', 'ingested'],
+    ]);
+    const reader = await reopened(shared);
+    await reader.lake.ensureLoaded('bronze.events');
+    expect(
+      await reader.engine.query(
+        'select _source_file as f, count(*)::int as n from bronze.events group by 1 order by 1',
+      ),
+    ).toEqual([1, 2, 3, 4, 5].map((n) => ({ f: `landing/events/batch-00000${n}.jsonl`, n: 2 })));
+  });
+});
+
+let tabEngine: ReturnType<typeof bootNodeEngine> | null = null;
