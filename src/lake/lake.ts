@@ -40,6 +40,7 @@ import { resolveVersion } from './read/versions';
 import { planScan } from './skipping/plan';
 import { findReferences } from './sql/references';
 import { meaningful, tokenize } from './sql/tokenizer';
+import { withNothingCommitted } from './storage/errors';
 import type { Storage } from './storage/types';
 import { readCommitActions } from './explore/commit-actions';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from './explore/explore-types';
@@ -396,6 +397,9 @@ export class Lake implements LakeApi {
       try {
         await this.context.cache.trim();
         result = await job();
+      } catch (error) {
+        // An operation that throws committed nothing (after its commit nothing may fail it).
+        throw withNothingCommitted(error);
       } finally {
         this.context.cache.endOperation();
       }

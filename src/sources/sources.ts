@@ -1,11 +1,12 @@
 import type { SqlEngine } from '../engine/types';
 import type { LakeApi } from '../lake/lake-api';
-import type { Storage } from '../lake/storage/types';
+import type { FileInfo, Storage } from '../lake/storage/types';
+import { CancelledError } from '../engine/errors';
 import type { UploadFile } from './archive/upload-entries';
 import { ingestNewEventBatches } from './ingest/events-ingestor';
 import type { IngestFileReport } from './ingest/ingest-report';
 import { ingestUploads } from './ingest/ingest-uploads';
-import { OlistIngestor } from './ingest/olist-ingestor';
+import { HeldFiles, OlistIngestor } from './ingest/olist-ingestor';
 import { SourceJob } from './ingest/source-job';
 
 /**
@@ -35,16 +36,36 @@ export class Sources {
     for (const file of await this.ingestor.landing.olistFiles()) {
       if (held.paths.has(file.path)) continue;
       await job.checkpoint(`Ingesting ${file.path}`);
-      const bytes = await this.ingestor.landing.read(file.path);
-      const name = file.path.split('/').pop()!;
-      const report = await this.ingestor.ingest(
-        { label: file.path, name, bytes, landingPath: file.path },
-        job,
-        held,
-      );
+      const report = await this.ingestLanded(file, job, held);
       if (report.status !== 'already ingested') reports.push(report);
     }
     reports.push(...(await ingestNewEventBatches(this.ingestor, job)));
     return reports;
+  }
+
+  /**
+   * Ingest one landed Olist file. A failure that is not about the file (out of memory, storage
+   * full, another tab's reset) is reported rather than thrown: the file stays landed and is tried
+   * again next time, and the files after it (and the event stream) are not held up by it.
+   */
+  private async ingestLanded(file: FileInfo, job: SourceJob, held: HeldFiles): Promise<IngestFileReport> {
+    const started = performance.now();
+    try {
+      const bytes = await this.ingestor.landing.read(file.path);
+      const name = file.path.split('/').pop()!;
+      return await this.ingestor.ingest({ label: file.path, name, bytes, landingPath: file.path }, job, held);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        file: file.path,
+        table: null,
+        rows: 0,
+        bytes: file.size,
+        ms: performance.now() - started,
+        status: 'failed',
+        message: `${file.path}: not ingested (${reason}). The file stays in the landing zone and is tried again at the next ingestion.`,
+      };
+    }
   }
 }

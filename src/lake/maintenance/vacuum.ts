@@ -1,7 +1,7 @@
 import { LakehouseError } from '../../engine/errors';
 import { decodeLogPath } from '../delta/actions';
 import { checkWritable } from '../delta/snapshot';
-import { filesLockName, folderOf, LAKE_LOCK, type LakeContext } from '../context';
+import { filesLockName, folderOf, LAKE_LOCK, logOf, type LakeContext } from '../context';
 import { tableNotFound } from '../errors';
 import type { VacuumResult } from '../lake-api';
 import type { TableName } from '../names';
@@ -54,6 +54,7 @@ export function vacuum(
     for (const [path, remove] of snapshot.tombstones) {
       if ((remove.deletionTimestamp ?? 0) > cutoff) keep.add(decodeLogPath(path));
     }
+    for (const path of await removedSince(context, table, snapshot.version, cutoff)) keep.add(path);
     const candidates = (await context.storage.list(folder))
       .map((file) => ({ ...file, relative: file.path.slice(folder.length + 1) }))
       .filter((file) => !keep.has(file.relative) && (isTempFile(file.relative) || !isHidden(file.relative)));
@@ -67,6 +68,31 @@ export function vacuum(
       bytes: candidates.reduce((sum, f) => sum + f.size, 0),
     };
   });
+}
+
+/**
+ * Files removed by the commits after `cutoff`: a version inside the window still reads them. The
+ * snapshot's tombstones do not always say so — a checkpoint keeps only those younger than its own
+ * retention (7 days here, whatever another writer chose), so a tab that opened the table from a
+ * checkpoint would not know them — so the window's commits are read (newest first, cached parses).
+ */
+async function removedSince(
+  context: LakeContext,
+  table: TableName,
+  latest: number,
+  cutoff: number,
+): Promise<string[]> {
+  const log = logOf(context, table);
+  const removed: string[] = [];
+  for (let version = latest; version >= 0; version--) {
+    const stat = await log.statCommit(version);
+    if (!stat) break; // older commits were cleaned up: what is left of them is in the snapshot's tombstones
+    const commit = await log.readCommit(version, stat);
+    if (commit.timestamp <= cutoff) break;
+    for (const remove of commit.removes)
+      if ((remove.deletionTimestamp ?? commit.timestamp) > cutoff) removed.push(decodeLogPath(remove.path));
+  }
+  return removed;
 }
 
 /** The log folder and other `_`/`.` entries are not data (as in Delta); partition folders are. */

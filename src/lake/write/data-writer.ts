@@ -9,6 +9,7 @@ import type { WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
 import { splitByFile } from './arrow-split';
 import {
+  CUT_SCRATCH_TABLES,
   cutIntoFiles,
   exportGroups,
   planFiles,
@@ -73,6 +74,27 @@ export async function writeDataFiles(
   params: SqlValue[],
   layout: FileLayout,
 ): Promise<WrittenFiles> {
+  const storagePaths: string[] = [];
+  try {
+    return await writeAll(context, target, sourceSql, params, layout, storagePaths);
+  } catch (error) {
+    // Storage full, out of memory, a cancel: whatever stops the write, what it wrote goes with it
+    // (it belongs to no version), and so do its scratch tables.
+    for (const path of storagePaths) await context.storage.delete(path).catch(() => {});
+    for (const table of [ROWS, ...CUT_SCRATCH_TABLES])
+      await context.engine.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
+    throw error;
+  }
+}
+
+async function writeAll(
+  context: WriterContext,
+  target: WriteTarget,
+  sourceSql: string,
+  params: SqlValue[],
+  layout: FileLayout,
+  storagePaths: string[],
+): Promise<WrittenFiles> {
   const started = performance.now();
   const { engine } = context;
   const casts = target.schema.map(
@@ -90,7 +112,7 @@ export async function writeDataFiles(
   const result: WrittenFiles = {
     adds: [],
     rows: { fromSql: cut.fromSql, fileNoSql: cut.fileNoSql, tables: cut.tables, paths: [] },
-    storagePaths: [],
+    storagePaths,
     numRows: 0,
     numBytes: 0,
     timings: { queryMs: queried - started, statsMs: performance.now() - queried, encodeMs: 0, storageMs: 0 },

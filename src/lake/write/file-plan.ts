@@ -36,6 +36,8 @@ export interface FilePlan {
 
 const OUT = scratchSql('__out');
 const GROUPS = scratchSql('__groups');
+/** The scratch tables cutting may create (dropped when a write fails). */
+export const CUT_SCRATCH_TABLES = [OUT, GROUPS];
 const FILE_NO = '__lake_fileno';
 const ROW = '__lake_row';
 

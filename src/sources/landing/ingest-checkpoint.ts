@@ -73,7 +73,12 @@ export class IngestCheckpoint {
 
   private async save(checkpoint: CheckpointFile): Promise<void> {
     this.memo.set(checkpoint.table, checkpoint);
-    await this.storage.write(pathOf(checkpoint.table), new TextEncoder().encode(JSON.stringify(checkpoint)));
+    const bytes = new TextEncoder().encode(JSON.stringify(checkpoint));
+    // Only a cache: when it cannot be written (storage full), the list is read from the log next time,
+    // and the ingestion whose commit it records has succeeded all the same.
+    await this.storage.write(pathOf(checkpoint.table), bytes).catch((error: unknown) => {
+      console.warn(`The ingestion cache ${pathOf(checkpoint.table)} was not written:`, error);
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../src/engine/errors';
 import { storageFull } from '../../../src/lake/storage/errors';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import { failure, lakeFixture, type LakeFixture } from './helpers';
@@ -133,4 +134,67 @@ describe('storage full during a commit', () => {
     expect(await fx.lake.latestVersion('silver.orders')).toBe(0);
     expect(await storedFiles(storage)).toEqual(before);
   });
+});
+
+/** Storage that refuses the n-th data file write, as a full disk does. */
+class FullAtStorage extends MemoryStorage {
+  dataWrites = 0;
+  failAt = Number.MAX_SAFE_INTEGER;
+  override async write(path: string, bytes: Uint8Array): Promise<void> {
+    if (path.endsWith('.parquet') && !path.includes('_delta_log') && ++this.dataWrites === this.failAt)
+      throw storageFull(path, 10, 10);
+    return super.write(path, bytes);
+  }
+}
+
+describe('a write that fails part-way', () => {
+  const partitioned = `select i as id, ['a', 'b', 'c'][i % 3 + 1] as part from range(30) t(i)`;
+
+  async function leftovers(storage: MemoryStorage, engine: LakeFixture['engine']) {
+    const live = new Set((await fx.lake.files('silver.orders')).map((f) => f.path));
+    const files = (await storedFiles(storage)).filter((p) => !p.startsWith('_delta_log') && !live.has(p));
+    const scratch = await engine.query<{ name: string }>(
+      `select table_name as name from duckdb_tables() where schema_name = '__lake' and table_name not like '%.%'`,
+    );
+    return { files, scratch: scratch.map((s) => s.name) };
+  }
+
+  it('storage full on the third of three partition files: deletes the two it wrote and its scratch tables', async () => {
+    const storage = new FullAtStorage();
+    fx = await lakeFixture({ storage });
+    await fx.lake.write('silver.orders', { sql: partitioned, mode: 'append', partitionBy: ['part'] });
+    storage.dataWrites = 0;
+    storage.failAt = 3;
+    const error = await failure(fx.lake.write('silver.orders', { sql: partitioned, mode: 'append' }));
+    expect(error.name).toBe('StorageFull');
+    expect(error.message).toContain('Nothing was committed.');
+    expect(await fx.lake.latestVersion('silver.orders')).toBe(0);
+    expect(await leftovers(storage, fx.engine)).toEqual({ files: [], scratch: [] });
+  });
+
+  for (const [cause, fault] of [
+    ['out of memory', () => new Error('Out of Memory Error: failed to allocate block of 262144 bytes')],
+    ['a cancel', () => new CancelledError('The query')],
+  ] as const) {
+    it(`${cause} between two data files of an OPTIMIZE: the same`, async () => {
+      const storage = new MemoryStorage();
+      fx = await lakeFixture({ storage });
+      await fx.lake.write('silver.orders', { sql: partitioned, mode: 'append', partitionBy: ['part'] });
+      await fx.lake.write('silver.orders', { sql: partitioned, mode: 'append' });
+      const { Lake } = await import('../../../src/lake/lake');
+      let exports = 0;
+      const engine = Object.create(fx.engine) as LakeFixture['engine'];
+      engine.queryArrow = async (sql, params) => {
+        if (++exports === 2) throw fault();
+        return fx.engine.queryArrow(sql, params);
+      };
+      const lake = new Lake({ engine, parquet: fx.parquet, storage, clock: fx.clock.read });
+      // Z-ordered into files of a few rows each: one export query per file.
+      const error = await failure(lake.optimize('silver.orders', { zorderBy: ['id'], targetFileBytes: 60 }));
+      expect(error.message).toBe(fault().message);
+      expect(exports).toBe(2);
+      expect(await lake.latestVersion('silver.orders')).toBe(1);
+      expect(await leftovers(storage, fx.engine)).toEqual({ files: [], scratch: [] });
+    });
+  }
 });

@@ -86,3 +86,33 @@ describe('VACUUM', () => {
     });
   });
 });
+
+describe('VACUUM with a retention longer than the checkpoint keeps removed files', () => {
+  it('keeps every file a version inside the window reads, in a tab that opened the table from its checkpoint', async () => {
+    const removedAtV2 = (await fx.lake.files('silver.events', { version: 1 })).map((f) => f.path).sort();
+    fx.clock.advanceHours(190);
+    // Versions 3-10; version 10 writes a checkpoint, which keeps only tombstones younger than 7 days.
+    for (let i = 0; i < 8; i++)
+      await fx.lake.write('silver.events', { sql: `select ${100 + i} as id`, mode: 'append' });
+    expect(
+      await fx.storage.stat('tables/silver/events/_delta_log/00000000000000000010.checkpoint.parquet'),
+    ).not.toBeNull();
+    const { Lake } = await import('../../../src/lake/lake');
+    const tab = new Lake({
+      engine: fx.engine,
+      parquet: fx.parquet,
+      storage: fx.storage,
+      clock: fx.clock.read,
+    });
+    // Version 1 (read files A and B, removed by version 2 some 190 hours ago) is inside a 240-hour window.
+    const dry = await tab.vacuum('silver.events', { retainHours: 240, dryRun: true });
+    expect(dry.files).toEqual([]);
+    await tab.vacuum('silver.events', { retainHours: 240 });
+    expect((await dataFiles()).filter((p) => removedAtV2.includes(p))).toEqual(removedAtV2);
+    expect(await tab.loadVersion('silver.events', { version: 1 }, 'main.v1')).toBe(1);
+    expect(await fx.engine.query('select count(*)::int as n from main.v1')).toEqual([{ n: 20 }]);
+    // With the default 168 hours they are outside the window, whichever tab runs it.
+    expect((await tab.vacuum('silver.events', { dryRun: true })).files).toEqual(removedAtV2);
+    expect((await fx.lake.vacuum('silver.events', { dryRun: true })).files).toEqual(removedAtV2);
+  });
+});
