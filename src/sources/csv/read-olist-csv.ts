@@ -1,9 +1,11 @@
 import { StringBatchBuilder } from '../arrow/string-batch';
 import {
   CsvParser,
+  DEFAULT_MAX_RECORD_BYTES,
   FIELD_ESCAPED,
   FIELD_MALFORMED,
   FIELD_QUOTED,
+  RecordTooLongError,
   UnterminatedQuoteError,
   type CsvRecord,
 } from './csv-parser';
@@ -20,6 +22,8 @@ export interface CsvReadOptions {
   checkpoint?(): Promise<void>;
   batchRows?: number;
   chunkBytes?: number;
+  /** Longest row accepted (default 32 MiB): a quote never closed would make the rest of the file one row. */
+  maxRecordBytes?: number;
 }
 
 /** What the reader found in a file. */
@@ -32,7 +36,7 @@ export interface CsvReadResult {
 /** A problem that stops a whole file: nothing of it may be ingested. */
 export class CsvFileProblem extends Error {
   constructor(
-    readonly problem: 'truncated' | 'unterminated-quote' | 'no-rows',
+    readonly problem: 'truncated' | 'unterminated-quote' | 'record-too-long' | 'no-rows',
     readonly line: number,
     message: string,
   ) {
@@ -73,7 +77,8 @@ export async function readOlistCsv(
     last = { count: record.count, line: record.line };
   };
 
-  const parser = new CsvParser(onRecord, header.delimiter, Math.max(256, names.length * 2));
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const parser = new CsvParser(onRecord, header.delimiter, Math.max(256, names.length * 2), maxRecordBytes);
   const chunk = options.chunkBytes ?? 1 << 20;
   const batchRows = options.batchRows ?? 100_000;
   try {
@@ -85,6 +90,17 @@ export async function readOlistCsv(
     }
     parser.end();
   } catch (error) {
+    if (error instanceof RecordTooLongError) {
+      const column = names[error.fieldIndex] ?? `field ${error.fieldIndex + 1}`;
+      const size = `${Math.round(error.limit / 1024 / 1024)} MB`;
+      throw new CsvFileProblem(
+        'record-too-long',
+        error.line,
+        error.inQuotes
+          ? `the row that starts in line ${error.line} is longer than ${size}: the quoted value of "${column}" that starts there is never closed (a stray quote?)`
+          : `the row that starts in line ${error.line} is longer than ${size} without a line break, which no Olist file has`,
+      );
+    }
     if (error instanceof UnterminatedQuoteError) {
       const column = names[error.fieldIndex] ?? `field ${error.fieldIndex + 1}`;
       throw new CsvFileProblem(

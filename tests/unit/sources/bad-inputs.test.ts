@@ -65,6 +65,23 @@ describe('bad input: a clear message naming file, line and problem, and nothing 
     );
   });
 
+  it('a stray quote early in a large file: refused at the row limit, not after reading the rest as one value', async () => {
+    const header = sample('olist_orders_dataset.csv').toString('utf8').split('\n')[0];
+    const row = (i: number) => `o${i},c${i},delivered,2017-10-02 10:56:33,,,,2017-10-18 00:00:00`;
+    // Line 3 opens a quote that is never closed; 40 MB of ordinary rows (no quotes) follow.
+    const rest = Array.from({ length: 700_000 }, (_, i) => row(i + 3)).join('\n');
+    const big = [header, row(1), `o2,"c2,delivered,2017-10-02 10:56:33,,,,2017-10-18 00:00:00`, rest].join(
+      '\n',
+    );
+    expect(big.length).toBeGreaterThan(40e6);
+    const { report } = await ingestBad(sampleFile('olist_orders_dataset.csv', text(big)));
+    expect(report).toMatchObject({ status: 'failed', table: 'bronze.olist_orders' });
+    expect(report.message).toBe(
+      'olist_orders_dataset.csv: the row that starts in line 3 is longer than 32 MB: the quoted value of ' +
+        '"customer_id" that starts there is never closed (a stray quote?). Nothing was ingested.',
+    );
+  });
+
   it('a missing required column', async () => {
     const rows = sample('olist_orders_dataset.csv')
       .toString('utf8')

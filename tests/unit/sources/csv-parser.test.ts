@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, FIELD_ESCAPED, type CsvRecord } from '../../../src/sources/csv/csv-parser';
+import {
+  CsvParser,
+  FIELD_ESCAPED,
+  RecordTooLongError,
+  type CsvRecord,
+} from '../../../src/sources/csv/csv-parser';
 import { SAMPLE_DIR } from './helpers/fixture';
 
 const decoder = new TextDecoder();
@@ -48,5 +53,54 @@ describe('the streaming CSV parser', () => {
       ['5', '1', '', '3'],
       ['6', '4', '5', '6'],
     ]);
+  });
+});
+
+describe('a very long record', () => {
+  const MiB = 1024 * 1024;
+
+  function longQuotedField(bytes: number): Uint8Array {
+    const head = new TextEncoder().encode('a,"');
+    const tail = new TextEncoder().encode('",b\nc,d,e\n');
+    const input = new Uint8Array(head.length + bytes + tail.length);
+    input.set(head);
+    input.fill(0x78, head.length, head.length + bytes); // x…
+    input.set(tail, head.length + bytes);
+    return input;
+  }
+
+  it('is scanned once, byte by byte, in a buffer that grows geometrically (24 MB in 1 MiB chunks)', () => {
+    const input = longQuotedField(24 * MiB);
+    const lengths: number[][] = [];
+    const parser = new CsvParser((r) =>
+      lengths.push(Array.from({ length: r.count }, (_, i) => r.ends[i] - r.starts[i])),
+    );
+    for (let at = 0; at < input.length; at += MiB) parser.push(input.subarray(at, at + MiB));
+    parser.end();
+    expect(lengths).toEqual([
+      [1, 24 * MiB, 1],
+      [1, 1, 1],
+    ]);
+    // Before: each chunk re-scanned and re-copied the whole pending record (quadratic).
+    expect(parser.bytesScanned).toBeLessThan(input.length + 64);
+    expect(parser.bufferBytes).toBeLessThanOrEqual(2 * 24 * MiB);
+  });
+
+  it('longer than the limit stops the parse with the line where it starts, without waiting for the end', () => {
+    const input = new TextEncoder().encode('h1,h2\n1,2\n3,"never closed' + 'y'.repeat(3 * MiB));
+    const parser = new CsvParser(() => {}, 0x2c, 256, 2 * MiB);
+    let error: unknown = null;
+    let pushed = 0;
+    try {
+      for (let at = 0; at < input.length; at += 256 * 1024) {
+        parser.push(input.subarray(at, at + 256 * 1024));
+        pushed = at;
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RecordTooLongError);
+    expect(error).toMatchObject({ line: 3, fieldIndex: 1, inQuotes: true, limit: 2 * MiB });
+    expect(pushed).toBeLessThan(2.5 * MiB);
   });
 });
