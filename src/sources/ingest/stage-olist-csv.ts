@@ -71,7 +71,8 @@ export async function stageOlistCsv(
     header: header.names,
     encoding: content.encoding,
     delimiter,
-    note: spreadsheetNote(content.encoding, delimiter),
+    note:
+      [...content.notes, spreadsheetNote(content.encoding, delimiter)].filter(Boolean).join(' ') || undefined,
   };
   if (canRegisterFiles(engine)) {
     hooks.onProgress?.(0, content.bytes.length, 0);
