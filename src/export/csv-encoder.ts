@@ -1,26 +1,52 @@
-import type { Table } from 'apache-arrow';
-import { columnsOf, tableToRows } from '../engine/arrow-ipc';
+import { DataType, type Table } from 'apache-arrow';
+import { tableToRows } from '../engine/arrow-ipc';
 
 const ROWS_PER_CHUNK = 20_000;
 
-/** Quote one CSV field as RFC 4180 asks: only when it holds a comma, quote or line break. */
-export function csvField(value: unknown): string {
+/** How a cell is written: text may start a spreadsheet formula; numbers, dates and booleans cannot. */
+export type CellKind = 'text' | 'value';
+
+/** First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field, RFC 4180: quoted only when it holds a comma, quote or line break. A text cell
+ * that a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+ * gets a leading `'`, as OWASP advises — quoting alone does not stop `=HYPERLINK(…)`. Numbers are
+ * written as they are, so a negative number stays a number.
+ */
+export function csvField(value: unknown, kind: CellKind = 'value'): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (kind === 'text' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Text columns (strings, and nested values written as JSON) are 'text'; every other type is a value. */
+export function cellKindOf(type: DataType): CellKind {
+  return DataType.isUtf8(type) ||
+    DataType.isLargeUtf8(type) ||
+    DataType.isStruct(type) ||
+    DataType.isList(type) ||
+    DataType.isMap(type)
+    ? 'text'
+    : 'value';
 }
 
 /**
  * Encode an Arrow table as UTF-8 CSV with a header row, in chunks so a large table never becomes
- * one giant string. Dates and timestamps are written as DuckDB prints them (zone-less).
+ * one giant string. Dates and timestamps are written as DuckDB prints them (zone-less). Every CSV
+ * the app writes goes through here, so every one is safe to open in a spreadsheet.
  */
 export function encodeCsv(table: Table): Uint8Array[] {
   const encoder = new TextEncoder();
-  const columns = columnsOf(table).map((c) => c.name);
-  const chunks: Uint8Array[] = [encoder.encode(`${columns.map(csvField).join(',')}\r\n`)];
+  const fields = table.schema.fields;
+  const columns = fields.map((f) => f.name);
+  const kinds = fields.map((f) => cellKindOf(f.type));
+  const chunks: Uint8Array[] = [encoder.encode(`${columns.map((c) => csvField(c, 'text')).join(',')}\r\n`)];
   for (let start = 0; start < table.numRows; start += ROWS_PER_CHUNK) {
     const rows = tableToRows(table.slice(start, start + ROWS_PER_CHUNK));
-    const lines = rows.map((row) => columns.map((c) => csvField(row[c])).join(','));
+    const lines = rows.map((row) => columns.map((c, i) => csvField(row[c], kinds[i])).join(','));
     chunks.push(encoder.encode(`${lines.join('\r\n')}\r\n`));
   }
   return chunks;

@@ -43,3 +43,31 @@ describe('CSV export', () => {
     expect(text).toContain('\r\n44999,"name, 44999"\r\n');
   });
 });
+
+describe('CSV export opened in a spreadsheet (CSV injection, OWASP)', () => {
+  it('prefixes a quote to text cells a spreadsheet would evaluate; quoting alone is not enough', () => {
+    expect(csvField('=HYPERLINK("http://evil.example","click")', 'text')).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    );
+    expect(['+SUM(A1:A9)', '-2+3', '@cmd', '\tx', '\rx'].map((v) => csvField(v, 'text'))).toEqual([
+      "'+SUM(A1:A9)",
+      "'-2+3",
+      "'@cmd",
+      "'\tx",
+      `"'\rx"`,
+    ]);
+    expect(csvField('a=b', 'text')).toBe('a=b');
+  });
+
+  it('writes the columns of a table by type: text escaped, negative numbers left as numbers', async () => {
+    const ipc = await engine.queryArrow(
+      `select '=1+1' as note, -5 as delta, -2.50::decimal(10,2) as amount, '-7' as code, date '2017-10-18' as d
+       union all select '@SUM(A1)', 3, 1.25, '+55 11 5555', date '2018-01-01'`,
+    );
+    expect(decode(encodeCsv(ipcToTable(ipc)))).toBe(
+      'note,delta,amount,code,d\r\n' +
+        "'=1+1,-5,-2.5,'-7,2017-10-18\r\n" +
+        "'@SUM(A1),3,1.25,'+55 11 5555,2018-01-01\r\n",
+    );
+  });
+});
