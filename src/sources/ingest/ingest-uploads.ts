@@ -1,5 +1,6 @@
 import { CancelledError } from '../../engine/errors';
 import { uploadEntries, type UploadFile } from '../archive/upload-entries';
+import { unpackLimits } from '../archive/unpack-limits';
 import { IngestProblem } from './ingest-problem';
 import type { IngestFileReport } from './ingest-report';
 import type { OlistIngestor } from './olist-ingestor';
@@ -18,12 +19,17 @@ export async function ingestUploads(
 ): Promise<IngestFileReport[]> {
   const reports: IngestFileReport[] = [];
   const held = await ingestor.held();
+  // Everything unpacked is landed: an archive may not unpack to more than the storage still free.
+  const usage = await ingestor.deps.storage.usage();
+  const limits = unpackLimits(Math.max(0, usage.quotaBytes - usage.usedBytes));
   for (const file of files) {
     const started = performance.now();
     let current = file.name;
     try {
-      const entries = uploadEntries(file, (read, total) =>
-        job.progress({ step: `Reading ${file.name}`, done: read, total, unit: 'bytes' }),
+      const entries = uploadEntries(
+        file,
+        (read, total) => job.progress({ step: `Reading ${file.name}`, done: read, total, unit: 'bytes' }),
+        limits,
       );
       for await (const entry of entries) {
         current = entry.label;
