@@ -7,7 +7,8 @@ const SKIP = [/\.map$/, /duckdb-mvp/, /^sw\.js$/, /^_headers$/];
 /**
  * Emits `sw.js`: a service worker that pre-caches every file of this build, so the app works
  * offline after the first visit. The cache name carries a hash of the file list: a new build
- * installs a new cache and deletes the old one.
+ * installs a new cache and keeps the previous one (for tabs still running the previous build),
+ * deleting older ones.
  */
 export function offlinePlugin(): Plugin {
   return {
@@ -43,11 +44,16 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
 });
 
+// The previous build's cache is kept (one older than that goes): a tab still running the previous
+// build, taken over by this worker (skipWaiting + claim), may yet load a chunk only that build has.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('pocket-lakehouse-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => {
+        const older = keys.filter((k) => k.startsWith('pocket-lakehouse-') && k !== CACHE);
+        return Promise.all(older.slice(0, -1).map((k) => caches.delete(k)));
+      })
       .then(() => self.clients.claim()),
   );
 });
@@ -59,7 +65,9 @@ self.addEventListener('fetch', (event) => {
   const key = request.mode === 'navigate' ? './' : request;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const cached = await cache.match(key, { ignoreSearch: request.mode === 'navigate', ignoreVary: true });
+      const options = { ignoreSearch: request.mode === 'navigate', ignoreVary: true };
+      // This build's files first, then the previous build's (an old tab's chunks).
+      const cached = (await cache.match(key, options)) ?? (await caches.match(key, options));
       if (cached) return cached;
       const response = await fetch(request);
       if (response.ok && response.type === 'basic') cache.put(request, response.clone());
