@@ -34,6 +34,7 @@ import { scd2Merge } from './ops/scd2-op';
 import { updateWhere } from './ops/update-op';
 import { writeTable } from './ops/write-op';
 import { appendFiles, createTypedTable, loadSourceOf } from './read/loader';
+import { profileOf, type TableProfile } from './read/column-profile';
 import { TableCache } from './read/table-cache';
 import { fileInfoOf, summaryOf, versionDetailOf } from './read/describe';
 import { resolveVersion } from './read/versions';
@@ -201,6 +202,11 @@ export class Lake implements LakeApi {
     options: { retainHours?: number; dryRun?: boolean; force?: boolean } = {},
   ): Promise<VacuumResult> {
     return this.run(() => vacuum(this.context, parseTableName(table), options));
+  }
+
+  /** A version's columns with their types and the Delta statistics of its files (no data file is read). */
+  profile(table: string, spec?: VersionSpec): Promise<TableProfile> {
+    return this.run(async () => profileOf(table, await this.snapshotAt(parseTableName(table), spec)));
   }
 
   files(table: string, spec?: VersionSpec): Promise<DataFileInfo[]> {

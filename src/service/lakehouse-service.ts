@@ -11,6 +11,7 @@ import { createShareService, recoverInterruptedImport } from './share-service';
 import { createCommitService } from './commit-service';
 import { CommitEvents } from './commit-events';
 import { createSourcesService } from './sources-service';
+import { createTablesService } from './tables-service';
 import { SerialQueue, type JobOptions } from './serial-queue';
 
 /** What the engine worker is built from. */
@@ -59,6 +60,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     ...createLakeService(withDeps),
     ...createPipelineService(withDeps, (deps) => deps.lake, betweenModels),
     ...createCommitService(withDeps, commits),
+    ...createTablesService(withDeps),
     ...createExportService(withDeps),
     ...sources,
     ...createResetService(withDeps, stopSources),

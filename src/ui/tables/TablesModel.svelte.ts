@@ -1,9 +1,10 @@
 import type { QueryResult } from '../../engine/types';
 import type { DataFileInfo, HistoryEntry, TableSummary } from '../../lake/lake-api';
+import type { TableProfile } from '../../lake/read/column-profile';
 import type { ExportFormat, TablesBackend } from './tables-backend';
 
 /** The tabs of a selected table. */
-export type TableTab = 'preview' | 'history' | 'files' | 'maintenance' | 'export';
+export type TableTab = 'preview' | 'schema' | 'history' | 'compare' | 'files' | 'maintenance' | 'export';
 
 /** State of the table browser: the tables, the selected one, the version being looked at. */
 export class TablesModel {
@@ -14,6 +15,8 @@ export class TablesModel {
   history = $state<HistoryEntry[]>([]);
   preview = $state<QueryResult | null>(null);
   files = $state<DataFileInfo[]>([]);
+  /** The version's columns, types and Delta column statistics. */
+  profile = $state<TableProfile | null>(null);
   busy = $state<string | null>(null);
   message = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -108,13 +111,15 @@ export class TablesModel {
 
   private async loadVersion(request: number): Promise<void> {
     if (this.selected === null || this.version === null) return;
-    const [preview, files] = await Promise.all([
+    const [preview, files, profile] = await Promise.all([
       this.backend.preview(this.selected, this.version),
       this.backend.files(this.selected, this.version),
+      this.backend.profile(this.selected, this.version),
     ]);
     if (request !== this.latestRequest) return;
     this.preview = preview;
     this.files = files;
+    this.profile = profile;
   }
 
   private async task(label: string, job: () => Promise<void>): Promise<void> {

@@ -1,5 +1,7 @@
 import type { EngineClient } from '../../engine/client';
 import { quoteQualified } from '../../engine/sql-quote';
+import type { ModelDefinition } from '../../pipeline/types';
+import { keyOfModel } from './table-key';
 import type { TablesBackend } from './tables-backend';
 
 /** Rows the preview tab shows. */
@@ -7,6 +9,7 @@ const PREVIEW_ROWS = 200;
 
 /** The table browser's calls, over the engine worker's lake and export services. */
 export function createTablesBackend(engine: EngineClient): TablesBackend {
+  let models: Promise<ModelDefinition[]> | null = null;
   return {
     listTables: () => engine.listTables(),
     history: (table) => engine.history(table),
@@ -18,5 +21,12 @@ export function createTablesBackend(engine: EngineClient): TablesBackend {
     optimize: (table, zorderBy) => engine.optimize(table, zorderBy),
     vacuum: (table, retainHours, dryRun) => engine.vacuum(table, retainHours, dryRun),
     exportTable: (table, format, version) => engine.exportTable(table, format, version),
+    profile: (table, version) => engine.tableProfile(table, version),
+    compare: (table, from, to, key) => engine.compareVersions({ table, from, to, key: key ?? undefined }),
+    keyOf: async (table) => {
+      models ??= engine.pipelineModels();
+      const model = (await models).find((m) => m.name === table);
+      return model ? keyOfModel(model) : null;
+    },
   };
 }
