@@ -9,6 +9,7 @@ import type {
   WriteOptions,
 } from '../lake/lake-api';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from '../lake/explore/explore-types';
+import { prepareQuery } from '../lake/sql/prepare-query';
 import { runLakeSql } from '../lake/sql/run-sql';
 import type { WithDeps } from './lakehouse-service';
 import { runReadQuery } from './read-query';
@@ -36,9 +37,29 @@ export function createLakeService(withDeps: WithDeps) {
       return withDeps(({ lake, engine }) => runReadQuery(lake, engine, query, params, limit), INTERACTIVE);
     },
 
+    /**
+     * Run one SELECT over lake tables with its values bound as parameters (`?`), for screens that
+     * query the user's data with values of their own (the walkthrough). Time travel works as in `sql`.
+     */
+    query(select: string, params: SqlValue[] = [], limit = 10_000): Promise<QueryResult> {
+      return withDeps(async ({ lake, engine }) => {
+        const { sql, scratch } = await prepareQuery(lake, select);
+        try {
+          return await engine.queryResult(sql, params, limit);
+        } finally {
+          for (const table of scratch) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+        }
+      });
+    },
+
     /** Every table with its version, files, size and rows. */
     listTables(): Promise<TableSummary[]> {
       return withDeps(({ lake }) => lake.listTables(), INTERACTIVE);
+    },
+
+    /** The latest version of a table, or -1 when it does not exist. */
+    latestVersion(table: string): Promise<number> {
+      return withDeps(({ lake }) => lake.latestVersion(table));
     },
 
     /** DESCRIBE HISTORY, newest first. */

@@ -3,6 +3,8 @@ import { CancelledError, LakehouseError } from '../engine/errors';
 import type { Progress, ProgressCallback } from '../engine/types';
 import type { GenerationResult } from '../sources/generator/generate-to-landing';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
+import type { IngestedFile } from '../sources/landing/ingest-checkpoint';
+import { LANDING } from '../sources/olist-files';
 import { SourceJob } from '../sources/ingest/source-job';
 import type { SimulatorCatalog, SimulatorFaults } from '../sources/simulator/catalog';
 import { readCatalog } from '../sources/simulator/read-catalog';
@@ -222,6 +224,20 @@ export function createSourcesService(withDeps: WithDeps) {
       } finally {
         current.simulator.terminate();
       }
+    },
+
+    /** A landed file's bytes (e.g. to upload the same file again and see it refused as already ingested). */
+    readLanded(path: string): Promise<Uint8Array> {
+      return withDeps(async ({ storage }) => {
+        if (!path.startsWith(`${LANDING.olist}/`) && !path.startsWith(`${LANDING.events}/`))
+          throw new LakehouseError('NotLanded', `${path} is not in the landing zone`, { path });
+        return storage.read(path);
+      });
+    },
+
+    /** The landing files a Bronze table holds, as its ingestion checkpoint lists them. */
+    ingestedFiles(table: string): Promise<IngestedFile[]> {
+      return withDeps((deps) => sourcesOf(deps).ingestor.checkpoint.files(table));
     },
 
     /** True while the event stream runs. */

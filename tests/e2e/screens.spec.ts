@@ -1,5 +1,4 @@
 import { expect, test } from './fixtures';
-import { LESSONS } from '../../src/ui/learn/lessons';
 
 test('Run demo goes from an empty lakehouse to charts of Gold on the dashboard', async ({
   page,
@@ -16,25 +15,6 @@ test('Run demo goes from an empty lakehouse to charts of Gold on the dashboard',
   console.log(`[measure] Run demo click to charts: ${Date.now() - clicked} ms`);
   await expect(page.getByText('Valid orders', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens-dashboard.png', fullPage: true });
-});
-
-test('every query of the walkthrough runs after the demo', async ({ page, openApp }) => {
-  await openApp();
-  await page.evaluate(() => window.lakehouse.runDemo());
-  for (const lesson of LESSONS) {
-    for (const action of lesson.actions) {
-      if (!('sql' in action)) continue;
-      const rows = await page.evaluate((sql) => window.lakehouse.sql(sql), action.sql);
-      expect(Array.isArray(rows), `${lesson.title}: ${action.label}`).toBe(true);
-    }
-  }
-  // And one through the screens, as a learner clicks it.
-  await page.goto('/#/learn');
-  await page.getByRole('button', { name: 'Versions and time travel' }).click();
-  await page.getByRole('button', { name: 'History of silver.orders' }).click();
-  await expect(page).toHaveURL(/#\/sql$/);
-  await expect(page.getByLabel('SQL', { exact: true })).toHaveValue('describe history silver.orders');
-  await expect(page.getByRole('columnheader', { name: 'operation VARCHAR' })).toBeVisible();
 });
 
 test('the table browser shows versions, restores one and exports files', async ({ page, openApp }) => {

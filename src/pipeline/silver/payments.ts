@@ -19,7 +19,14 @@ export const paymentsModel: ModelDefinition = {
     { type: 'not_null', column: 'payment_sequential', action: 'quarantine' },
     { type: 'unique', columns: ['order_id', 'payment_sequential'], action: 'fail' },
     { type: 'not_null', column: 'payment_value', action: 'quarantine' },
-    { type: 'range', column: 'payment_value', min: 0, action: 'warn' },
+    {
+      type: 'range',
+      column: 'payment_value',
+      min: 0,
+      action: 'fail',
+      description:
+        'A negative payment is a refund sent as a payment: Gold would subtract it from revenue. Stop before Gold sums it.',
+    },
     { type: 'range', column: 'payment_installments', min: 1, action: 'warn' },
     { type: 'accepted_values', column: 'payment_type', values: PAYMENT_TYPES, action: 'warn' },
     {
