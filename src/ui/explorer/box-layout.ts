@@ -53,13 +53,22 @@ export function layoutBoxes(
   const type = history.columns.find((c) => c.name === column)?.type ?? '';
   const kind = axisKindOf(type);
   const isPartition = column !== null && history.partitionColumns.includes(column);
-  const bounds = (file: FileRecord) => {
+  const ends = (file: FileRecord) => {
     if (column === null) return null;
     const low = isPartition ? file.partitionValues[column] : file.minValues[column];
     const high = isPartition ? file.partitionValues[column] : file.maxValues[column];
-    const a = axisValue(kind, low);
-    const b = axisValue(kind, high);
-    return a === null || b === null ? null : { a, b, low, high };
+    return low === null || low === undefined || high === null || high === undefined ? null : { low, high };
+  };
+  // Text goes on an ordinal axis (the rank among every file's bounds): ids such as hex hashes
+  // have gaps between their characters that a linear axis would draw as empty space.
+  const rank = kind === 'text' ? textRanks(history.files.map(ends)) : null;
+  const place = (value: unknown) => (rank ? (rank.get(String(value)) ?? null) : axisValue(kind, value));
+  const bounds = (file: FileRecord) => {
+    const pair = ends(file);
+    if (!pair) return null;
+    const a = place(pair.low);
+    const b = place(pair.high);
+    return a === null || b === null ? null : { a, b, low: pair.low, high: pair.high };
   };
   let min = Infinity;
   let max = -Infinity;
@@ -101,7 +110,7 @@ export function layoutBoxes(
   return {
     boxes: drawn.slice(0, maxBoxes),
     hidden: Math.max(0, drawn.length - maxBoxes),
-    axis: Number.isFinite(min) ? { min: minText, max: maxText } : null,
+    axis: Number.isFinite(min) ? { min: clip(minText), max: clip(maxText) } : null,
     counts,
   };
 }
@@ -119,4 +128,21 @@ export function shortName(path: string): string {
   const name = path.split('/').at(-1) ?? path;
   const part = /^part-\d+-([0-9a-f]{8})/i.exec(name);
   return part ? part[1] : name.length > 18 ? `${name.slice(0, 16)}…` : name;
+}
+
+/** Each distinct text bound's rank, in string order. */
+function textRanks(pairs: ({ low: unknown; high: unknown } | null)[]): Map<string, number> {
+  const values = new Set<string>();
+  for (const pair of pairs) {
+    if (!pair) continue;
+    values.add(String(pair.low));
+    values.add(String(pair.high));
+  }
+  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map((v, i) => [v, i]));
+}
+
+/** An axis end short enough for a label. */
+function clip(text: string): string {
+  return text.length > 14 ? `${text.slice(0, 12)}…` : text;
 }

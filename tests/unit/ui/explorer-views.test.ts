@@ -93,6 +93,33 @@ describe('the explorer draws files as boxes', () => {
     expect(tags.boxes.every((b) => b.range === null && b.rangeText === 'no stats')).toBe(true);
   });
 
+  it('spaces text ranges by rank, so hex ids Z-ordered into quarters get a quarter each', () => {
+    const quarters = [
+      ['0a', '3f'],
+      ['40', '7f'],
+      ['80', 'bf'],
+      ['c0', 'ff'],
+    ].map(([low, high], i) => ({
+      ...file(`part-00000-0000000${i}-x.parquet`, 100, [{ from: 0, to: null }], 0, 0),
+      minValues: { name: low },
+      maxValues: { name: high },
+    }));
+    const layout = layoutBoxes({ ...history(), files: quarters }, 0, 'name');
+    expect(layout.boxes.map((b) => b.range)).toEqual([
+      { start: 0, end: 1 / 7 },
+      { start: 2 / 7, end: 3 / 7 },
+      { start: 4 / 7, end: 5 / 7 },
+      { start: 6 / 7, end: 1 },
+    ]);
+    expect(layout.axis).toEqual({ min: '0a', max: 'ff' });
+    const long = layoutBoxes(
+      { ...history(), files: [{ ...quarters[0], minValues: { name: '0009e310796427aa83d064e0035e9845' } }] },
+      0,
+      'name',
+    );
+    expect(long.axis?.min).toBe('0009e3107964…');
+  });
+
   it('draws at most maxBoxes and says how many more there are', () => {
     const layout = layoutBoxes(history(), 3, null, null, 2);
     expect(layout.boxes).toHaveLength(2);

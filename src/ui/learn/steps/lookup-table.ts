@@ -9,18 +9,17 @@ export const LOOKUP_APPENDS = 8;
 const SLICE = (k: number) =>
   `select order_id, customer_unique_id, order_status, purchase_ts\nfrom silver.orders\nwhere hash(order_id) % ${LOOKUP_APPENDS} = ${k}`;
 
-/** The SQL that builds the table, as the learner could type it. */
-export const LOOKUP_TABLE_SQL = [
-  `create table ${LOOKUP_TABLE} as\n${SLICE(0)}`,
-  ...Array.from({ length: LOOKUP_APPENDS - 1 }, (_, i) => `insert into ${LOOKUP_TABLE}\n${SLICE(i + 1)}`),
-];
+/** How the table is built, as the learner reads it: one append (one commit, one file) per slice. */
+export const LOOKUP_TABLE_SQL = `-- ${LOOKUP_APPENDS} appends to ${LOOKUP_TABLE}, k = 0 … ${LOOKUP_APPENDS - 1}, one commit each:\n${SLICE(0).replace(`= 0`, '= <k>')}`;
 
 /** Build the table when it is not there (after the demo has built silver.orders). */
 export async function ensureLookupTable(context: StepContext): Promise<void> {
   await context.ensureDemo();
   if ((await context.latestVersion(LOOKUP_TABLE)) >= 0) return;
   context.say(`Learn: writing ${LOOKUP_TABLE} in ${LOOKUP_APPENDS} small appends…`);
-  for (const statement of LOOKUP_TABLE_SQL) await context.sql(statement);
+  // Through the lake itself: the console creates tables only in the pipeline's layers.
+  for (let k = 0; k < LOOKUP_APPENDS; k++)
+    await context.engine.writeTable(LOOKUP_TABLE, { sql: SLICE(k), mode: 'append', operation: 'WRITE' });
 }
 
 /** The customer the lookups look for: one in the middle of the id range. */

@@ -15,11 +15,13 @@ export interface MedallionEffect {
   versions: { bronze: number; silver: number; gold: number };
 }
 
-const PICK_ORDER = `select order_id
+// A delivered, paid order on the busiest day, so its share of the day is one among many.
+const PICK_ORDER = `select o.order_id
 from silver.orders as o
-where order_status = 'delivered'
+join gold.daily_sales as d on d.order_date = cast(o.purchase_ts as date)
+where o.order_status = 'delivered'
   and exists (select 1 from silver.payments as p where p.order_id = o.order_id)
-order by purchase_ts, order_id
+order by d.orders desc, d.order_date, o.order_id
 limit 1`;
 
 const BRONZE = `select order_id, order_status, order_purchase_timestamp, order_estimated_delivery_date,

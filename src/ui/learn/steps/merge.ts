@@ -50,7 +50,7 @@ export const mergeStep: LearnStep<MergeEffect> = {
   title: 'MERGE: late and duplicate events',
   paragraphs: [
     'A clickstream is messy: the same event is delivered twice, and some arrive days late. `silver.events` takes each new Bronze batch with a MERGE on `event_id`: an id it has never seen is inserted, one it already holds changes nothing, and a late event lands in its own date’s partition.',
-    '“Try it” makes the simulator send two batches with duplicates and late arrivals, then runs the pipeline. The MERGE’s metrics and its new version appear in the log.',
+    '“Try it” brings the pipeline up to date, makes the simulator send two batches with duplicates and late arrivals, then runs the pipeline again. The MERGE’s metrics and its new version appear in the log.',
   ],
   operation: `MERGE INTO ${SILVER} AS t\nUSING (new rows of ${BRONZE}, typed and deduplicated) AS s\nON t.event_id = s.event_id\nWHEN NOT MATCHED THEN INSERT *`,
   tryLabel: 'Send late and duplicate events, then run the pipeline',
@@ -58,6 +58,8 @@ export const mergeStep: LearnStep<MergeEffect> = {
   consoleSql: `describe history ${SILVER}`,
   async tryIt(context) {
     await context.ensureDemo();
+    // Catch up first (a batch of step 3, say), so the MERGE below takes only the new batches.
+    await context.runPipeline();
     const bronzeBefore = await context.latestVersion(BRONZE);
     const silverBefore = await context.latestVersion(SILVER);
     context.say('Learn: the simulator sends late and duplicate events…');

@@ -30,7 +30,7 @@ export const optimizeStep: LearnStep<OptimizeEffect> = {
     'Each data file carries min/max statistics per column, and a filter reads only the files whose range can hold a match. Many small files whose ranges all span everything defeat that: a one-customer lookup reads them all.',
     '`OPTIMIZE` compacts small files into a few larger ones; `ZORDER BY` sorts the rows along a Z-order curve first, so each new file covers a narrow range of the chosen columns. “Try it” builds `learn.orders_by_customer` from your orders in eight small appends, looks up one customer, then optimizes it (to files of about a quarter of the table, so you can see several).',
   ],
-  operation: `${LOOKUP_TABLE_SQL[0]};\n-- … and 7 inserts like it\nselect * from ${LOOKUP_TABLE} where customer_unique_id = '<one customer>';\nOPTIMIZE ${LOOKUP_TABLE} ZORDER BY (customer_unique_id);`,
+  operation: `${LOOKUP_TABLE_SQL};\n\nselect * from ${LOOKUP_TABLE} where customer_unique_id = '<one customer>';\nOPTIMIZE ${LOOKUP_TABLE} ZORDER BY (customer_unique_id);`,
   tryLabel: 'Look up one customer, OPTIMIZE, look up again',
   resetLabel: `Reset: delete ${LOOKUP_TABLE} (the next “Try it” builds it again)`,
   consoleSql: `describe history ${LOOKUP_TABLE}`,

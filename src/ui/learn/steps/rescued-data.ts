@@ -35,10 +35,10 @@ export const rescuedDataStep: LearnStep<RescuedDataEffect> = {
   title: 'Schema drift and rescued data',
   paragraphs: [
     'Sources change without asking. A new app release starts sending a field Bronze has no column for. Dropping it loses data; failing stops the whole pipeline. Bronze does neither: the value goes into `_rescued_data`, a JSON object per row, as Databricks Auto Loader does.',
-    '“Try it” makes the clickstream simulator send a batch of 300 events that carry a new field, `app_version`, and ingests it into `bronze.events`.',
+    '“Try it” makes the clickstream simulator send a batch of about 300 events (the last one of a run also finishes the visit in progress) that carry a new field, `app_version`, and ingests it into `bronze.events`.',
   ],
   operation:
-    'Simulate 1 batch of 300 events with a new field app_version (Sources → Clickstream), then ingest it into bronze.events',
+    'Simulate 1 batch of ~300 events with a new field app_version (Sources → Clickstream), then ingest it into bronze.events',
   tryLabel: 'Send a batch with a new field',
   resetLabel: 'Reset: RESTORE bronze.events to the version before',
   consoleSql: `select _rescued_data, count(*) as events\nfrom ${TABLE}\nwhere _rescued_data is not null\ngroup by all\norder by events desc\nlimit 20`,
