@@ -1,6 +1,6 @@
 import type { FileHistory, FileRecord, SkippingPlan } from '../../lake/explore/explore-types';
 import { liveAt } from '../../lake/explore/file-history';
-import { axisKindOf, axisValue, fraction } from './value-axis';
+import { axisKindOf, axisValue, fraction, textAlphabet } from './value-axis';
 
 /**
  * How a data file stands at the version looked at: live (the version reads it), removed (a later
@@ -59,10 +59,11 @@ export function layoutBoxes(
     const high = isPartition ? file.partitionValues[column] : file.maxValues[column];
     return low === null || low === undefined || high === null || high === undefined ? null : { low, high };
   };
-  // Text goes on an ordinal axis (the rank among every file's bounds): ids such as hex hashes
-  // have gaps between their characters that a linear axis would draw as empty space.
-  const rank = kind === 'text' ? textRanks(history.files.map(ends)) : null;
-  const place = (value: unknown) => (rank ? (rank.get(String(value)) ?? null) : axisValue(kind, value));
+  const alphabet =
+    kind === 'text'
+      ? textAlphabet(history.files.flatMap((f) => Object.values(ends(f) ?? {}).map(String)))
+      : undefined;
+  const place = (value: unknown) => axisValue(kind, value, alphabet);
   const bounds = (file: FileRecord) => {
     const pair = ends(file);
     if (!pair) return null;
@@ -128,18 +129,6 @@ export function shortName(path: string): string {
   const name = path.split('/').at(-1) ?? path;
   const part = /^part-\d+-([0-9a-f]{8})/i.exec(name);
   return part ? part[1] : name.length > 18 ? `${name.slice(0, 16)}…` : name;
-}
-
-/** Each distinct text bound's rank, in string order. */
-function textRanks(pairs: ({ low: unknown; high: unknown } | null)[]): Map<string, number> {
-  const values = new Set<string>();
-  for (const pair of pairs) {
-    if (!pair) continue;
-    values.add(String(pair.low));
-    values.add(String(pair.high));
-  }
-  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(sorted.map((v, i) => [v, i]));
 }
 
 /** An axis end short enough for a label. */

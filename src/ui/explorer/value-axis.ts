@@ -18,7 +18,7 @@ export function axisKindOf(type: string): AxisKind {
 const TEXT_DIGITS = 6;
 
 /** A stats value as a number on the axis, or null when it has none (or cannot be read). */
-export function axisValue(kind: AxisKind, value: unknown): number | null {
+export function axisValue(kind: AxisKind, value: unknown, alphabet?: TextAlphabet): number | null {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'number': {
@@ -31,21 +31,35 @@ export function axisValue(kind: AxisKind, value: unknown): number | null {
       return Number.isNaN(ms) ? null : ms;
     }
     case 'text':
-      return textKey(String(value));
+      return textKey(String(value), alphabet);
     default:
       return null;
   }
 }
 
-/** Text as a fraction in [0, 1) that keeps the order of its first characters (code points, capped at 127). */
-export function textKey(text: string): number {
+/** The characters a column's text bounds use, in order: the digits of a text axis. */
+export type TextAlphabet = Map<string, number>;
+
+/**
+ * The alphabet of a set of texts' first characters. Keys in its own digits keep hex ids, names
+ * and codes evenly spread (code points would leave the gap between `9` and `a` empty).
+ */
+export function textAlphabet(texts: string[]): TextAlphabet {
+  const chars = new Set<string>();
+  for (const text of texts) for (const char of [...text].slice(0, TEXT_DIGITS)) chars.add(char);
+  return new Map([...chars].sort().map((c, i) => [c, i + 1]));
+}
+
+/** Text as a fraction in [0, 1) that keeps the order of its first characters, in an alphabet's digits. */
+export function textKey(text: string, alphabet: TextAlphabet = new Map()): number {
+  const base = alphabet.size + 1;
   let key = 0;
   let scale = 1;
   const chars = [...text];
   for (let i = 0; i < TEXT_DIGITS; i++) {
-    scale /= 128;
-    const code = i < chars.length ? Math.min(chars[i].codePointAt(0) ?? 0, 127) : 0;
-    key += code * scale;
+    scale /= base;
+    const digit = i < chars.length ? (alphabet.get(chars[i]) ?? 0) : 0;
+    key += digit * scale;
   }
   return key;
 }
