@@ -6,6 +6,7 @@ import type {
 } from '../../lake/explore/explore-types';
 import { layoutBoxes, type BoxLayout } from './box-layout';
 import type { ExplorerBackend } from './explorer-backend';
+import { zorderColumn } from './timeline-facts';
 import { axisKindOf } from './value-axis';
 
 /** State of the transaction-log explorer: one table, its versions, the version looked at, its files. */
@@ -62,7 +63,7 @@ export class ExplorerModel {
       this.timeline = timeline;
       this.history = history;
       if (!this.column || !this.rangeColumns.includes(this.column))
-        this.column = this.rangeColumns[0] ?? null;
+        this.column = zorderColumn(timeline, this.rangeColumns) ?? this.rangeColumns[0] ?? null;
       await this.show(timeline.at(-1)?.version ?? 0, request);
     });
   }

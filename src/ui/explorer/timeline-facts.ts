@@ -30,3 +30,18 @@ export function compact(n: number): string {
   if (n < 1_000_000) return `${(n / 1000).toFixed(1)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
+
+/** The first column the latest OPTIMIZE … ZORDER BY ordered by, when the boxes can draw it. */
+export function zorderColumn(timeline: TimelineEntry[], columns: string[]): string | null {
+  for (const entry of [...timeline].reverse()) {
+    const raw = entry.operationParameters.zOrderBy;
+    if (entry.operation !== 'OPTIMIZE' || typeof raw !== 'string') continue;
+    try {
+      const first = (JSON.parse(raw) as unknown[])[0];
+      if (typeof first === 'string' && columns.includes(first)) return first;
+    } catch {
+      // not a JSON list: written by another engine
+    }
+  }
+  return null;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileHistory, FileRecord, TimelineEntry } from '../../../src/lake/explore/explore-types';
 import { summarizeAction, summarizeActions } from '../../../src/ui/explorer/action-summary';
 import { layoutBoxes, shortName, stateAt } from '../../../src/ui/explorer/box-layout';
-import { compact, versionFacts } from '../../../src/ui/explorer/timeline-facts';
+import { compact, versionFacts, zorderColumn } from '../../../src/ui/explorer/timeline-facts';
 import { axisKindOf, axisValue, textAlphabet, textKey } from '../../../src/ui/explorer/value-axis';
 
 function file(
@@ -293,5 +293,14 @@ describe('the timeline in short words', () => {
     expect(versionFacts(entry({ rowsRemoved: null })).rows).toBe('rows ?');
     expect(versionFacts(entry({ filesAdded: 0, rowsAdded: 0, changesMetadata: true })).note).toBe('schema');
     expect(compact(2_500_000)).toBe('2.5M');
+  });
+
+  it('picks the column the latest OPTIMIZE Z-ordered by, when the boxes can draw it', () => {
+    const optimize = (zOrderBy: string, version: number) =>
+      entry({ version, operation: 'OPTIMIZE', operationParameters: { zOrderBy } });
+    expect(zorderColumn([optimize('["a"]', 1), optimize('["b","a"]', 2)], ['a', 'b'])).toBe('b');
+    expect(zorderColumn([optimize('["a"]', 1), optimize('[]', 2)], ['a'])).toBe('a');
+    expect(zorderColumn([optimize('["tags"]', 1)], ['a'])).toBeNull();
+    expect(zorderColumn([optimize('not json', 1), entry({})], ['a'])).toBeNull();
   });
 });
