@@ -9,7 +9,6 @@ import type {
   WriteOptions,
 } from '../lake/lake-api';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from '../lake/explore/explore-types';
-import { prepareQuery } from '../lake/sql/prepare-query';
 import { runLakeSql } from '../lake/sql/run-sql';
 import type { WithDeps } from './lakehouse-service';
 import { runReadQuery } from './read-query';
@@ -37,21 +36,6 @@ export function createLakeService(withDeps: WithDeps) {
       return withDeps(({ lake, engine }) => runReadQuery(lake, engine, query, params, limit), INTERACTIVE);
     },
 
-    /**
-     * Run one SELECT over lake tables with its values bound as parameters (`?`), for screens that
-     * query the user's data with values of their own (the walkthrough). Time travel works as in `sql`.
-     */
-    query(select: string, params: SqlValue[] = [], limit = 10_000): Promise<QueryResult> {
-      return withDeps(async ({ lake, engine }) => {
-        const { sql, scratch } = await prepareQuery(lake, select);
-        try {
-          return await engine.queryResult(sql, params, limit);
-        } finally {
-          for (const table of scratch) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
-        }
-      });
-    },
-
     /** Every table with its version, files, size and rows. */
     listTables(): Promise<TableSummary[]> {
       return withDeps(({ lake }) => lake.listTables(), INTERACTIVE);
@@ -59,7 +43,7 @@ export function createLakeService(withDeps: WithDeps) {
 
     /** The latest version of a table, or -1 when it does not exist. */
     latestVersion(table: string): Promise<number> {
-      return withDeps(({ lake }) => lake.latestVersion(table));
+      return withDeps(({ lake }) => lake.latestVersion(table), INTERACTIVE);
     },
 
     /** DESCRIBE HISTORY, newest first. */
@@ -102,23 +86,24 @@ export function createLakeService(withDeps: WithDeps) {
 
     /** The transaction-log explorer: every version of a table, oldest first. */
     tableTimeline(table: string): Promise<TimelineEntry[]> {
-      return withDeps(({ lake }) => lake.timeline(table));
+      return withDeps(({ lake }) => lake.timeline(table), INTERACTIVE);
     },
 
     /** The actions of one version, parsed, with the commit file's raw JSON. */
     commitActions(table: string, version: number): Promise<CommitActions> {
-      return withDeps(({ lake }) => lake.commitActions(table, version));
+      return withDeps(({ lake }) => lake.commitActions(table, version), INTERACTIVE);
     },
 
     /** Every data file of a table's log with its stats and live versions (the explorer's boxes). */
     fileHistory(table: string): Promise<FileHistory> {
-      return withDeps(({ lake }) => lake.fileHistory(table));
+      return withDeps(({ lake }) => lake.fileHistory(table), INTERACTIVE);
     },
 
     /** Which files of a version (the latest by default) a filter reads and which data skipping skips. */
     explainScan(table: string, predicate: string, version?: number): Promise<SkippingPlan> {
-      return withDeps(({ lake }) =>
-        lake.explainScan(table, predicate, version === undefined ? undefined : { version }),
+      return withDeps(
+        ({ lake }) => lake.explainScan(table, predicate, version === undefined ? undefined : { version }),
+        INTERACTIVE,
       );
     },
 
