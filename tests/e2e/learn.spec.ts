@@ -151,7 +151,7 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   await expect(stage(quality, 'silver.reviews committed')).toContainText('1 row quarantined');
   await expect(stage(quality, 'silver.payments failed')).toContainText('range(payment_value)');
   await expect(stage(quality, 'silver.payments failed')).toContainText(/version (\d+) → \1: kept/);
-  await expect(stage(quality, 'Downstream')).toContainText('silver.orders skipped');
+  await expect(stage(quality, 'Downstream')).toContainText('gold.daily_sales skipped');
   await shoot(page, '09-expectations');
   // Reset: the Bronze tables go back, the pipeline runs clean again.
   await page.getByRole('button', { name: 'Reset this step' }).click();

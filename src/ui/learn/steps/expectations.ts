@@ -41,7 +41,7 @@ export const expectationsStep: LearnStep<ExpectationsEffect> = {
   title: 'Expectations: quarantine and fail',
   paragraphs: [
     'Every model declares expectations — not null, unique, accepted values, ranges, relationships — each with an action: warn, drop the row, quarantine it with the reason, or fail. A failing model commits nothing: its table keeps the previous version and nothing downstream runs, so a bad row never reaches Gold.',
-    '“Try it” uploads two small files: a review scored 9 (out of 1–5: `silver.reviews` quarantines it) and a negative payment (`silver.payments` fails, so `silver.orders` and the Gold tables built on it are skipped). Reset this step afterwards: until then every pipeline run stops at the bad payment.',
+    '“Try it” uploads two small files: a review scored 9 (out of 1–5: `silver.reviews` quarantines it) and a negative payment (`silver.payments` fails, so every Gold table built on payments is skipped). Reset this step afterwards: until then every pipeline run stops at the bad payment.',
   ],
   operation:
     'Upload olist_order_reviews_dataset_bad.csv (review_score 9) and olist_order_payments_dataset_bad.csv (payment_value -50.00), then run the pipeline',
