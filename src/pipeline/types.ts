@@ -29,10 +29,14 @@ export interface ModelDefinition {
   grain: string;
   /** The model's SELECT (a `.sql` file loaded with `?raw`). */
   sql: string;
-  /** Every table the SQL reads, `layer.name`: the model runs after the models that write them. */
+  /**
+   * Every table the SQL reads, `layer.name`: the model runs after the models that write them.
+   * `defineModel` (model-reads.ts) takes it from the SQL, so it cannot drift from what runs.
+   */
   inputs: string[];
   /**
-   * Tables only its `warn` expectations read (a relationship, an `exists`): the run order does not
+   * Tables only its `warn` expectations read (a relationship, an `exists`; `defineModel` takes
+   * them from the expectations): the run order does not
    * wait for their models. A check that reads one runs once the table is built in the run, against
    * the committed rows; a new version of such a table alone does not make the model due.
    */

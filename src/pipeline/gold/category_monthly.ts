@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './category_monthly.sql?raw';
 
 /** gold.category_monthly: one row per (month, category). */
-export const categoryMonthlyModel: ModelDefinition = {
+export const categoryMonthlyModel = defineModel({
   name: 'gold.category_monthly',
   layer: 'gold',
   grain: 'one row per (month, category)',
   sql,
-  inputs: ['silver.orders', 'silver.order_items', 'silver.products'],
   write: { mode: 'overwrite' },
   zorderBy: ['month', 'category'],
   expectations: [
@@ -21,4 +20,4 @@ export const categoryMonthlyModel: ModelDefinition = {
       action: 'fail',
     },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './cohort_retention.sql?raw';
 
 /** gold.cohort_retention: one row per (cohort_month, month_offset) with active customers. */
-export const cohortRetentionModel: ModelDefinition = {
+export const cohortRetentionModel = defineModel({
   name: 'gold.cohort_retention',
   layer: 'gold',
   grain: 'one row per (cohort_month, month_offset)',
   sql,
-  inputs: ['silver.orders'],
   write: { mode: 'overwrite' },
   zorderBy: ['cohort_month'],
   expectations: [
@@ -21,4 +20,4 @@ export const cohortRetentionModel: ModelDefinition = {
       action: 'fail',
     },
   ],
-};
+});

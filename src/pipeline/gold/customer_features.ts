@@ -1,21 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './customer_features.sql?raw';
 
 /** gold.customer_features: one row per customer with a valid order, ready for ML. */
-export const customerFeaturesModel: ModelDefinition = {
+export const customerFeaturesModel = defineModel({
   name: 'gold.customer_features',
   layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  inputs: [
-    'gold.customer_rfm',
-    'gold.customer_ltv',
-    'silver.orders',
-    'silver.order_items',
-    'silver.products',
-    'silver.reviews',
-    'silver.events',
-  ],
   write: { mode: 'overwrite' },
   zorderBy: ['segment'],
   expectations: [
@@ -25,4 +16,4 @@ export const customerFeaturesModel: ModelDefinition = {
     { type: 'range', column: 'cart_abandonment_rate', min: 0, max: 1, action: 'fail' },
     { type: 'range', column: 'sessions', min: 0, action: 'fail' },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './customer_ltv.sql?raw';
 
 /** gold.customer_ltv: one row per customer with a valid order. */
-export const customerLtvModel: ModelDefinition = {
+export const customerLtvModel = defineModel({
   name: 'gold.customer_ltv',
   layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  inputs: ['silver.orders', 'silver.payments'],
   write: { mode: 'overwrite' },
   zorderBy: ['first_order_date'],
   expectations: [
@@ -16,4 +15,4 @@ export const customerLtvModel: ModelDefinition = {
     { type: 'range', column: 'orders', min: 1, action: 'fail' },
     { type: 'range', column: 'tenure_days', min: 0, action: 'fail' },
   ],
-};
+});

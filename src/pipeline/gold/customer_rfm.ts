@@ -1,16 +1,15 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './customer_rfm.sql?raw';
 
 /** The RFM segments of CONTRACT.md §3. */
 export const RFM_SEGMENTS = ['Champions', 'Promising', 'Needs attention', 'At risk', 'Hibernating'];
 
 /** gold.customer_rfm: one row per customer with a delivered order. */
-export const customerRfmModel: ModelDefinition = {
+export const customerRfmModel = defineModel({
   name: 'gold.customer_rfm',
   layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  inputs: ['silver.orders', 'silver.payments'],
   write: { mode: 'overwrite' },
   zorderBy: ['segment'],
   expectations: [
@@ -22,4 +21,4 @@ export const customerRfmModel: ModelDefinition = {
     { type: 'range', column: 'recency_days', min: 1, action: 'fail' },
     { type: 'accepted_values', column: 'segment', values: RFM_SEGMENTS, action: 'fail' },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './daily_sales.sql?raw';
 
 /** gold.daily_sales: one row per purchase date with a valid order. */
-export const dailySalesModel: ModelDefinition = {
+export const dailySalesModel = defineModel({
   name: 'gold.daily_sales',
   layer: 'gold',
   grain: 'one row per order_date',
   sql,
-  inputs: ['silver.orders', 'silver.order_items', 'silver.payments'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_date'],
   expectations: [
@@ -16,4 +15,4 @@ export const dailySalesModel: ModelDefinition = {
     { type: 'range', column: 'orders', min: 1, action: 'fail' },
     { type: 'range', column: 'payments', min: 0, action: 'warn' },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './delivery_performance.sql?raw';
 
 /** gold.delivery_performance: one row per (month, customer_state) over delivered orders. */
-export const deliveryPerformanceModel: ModelDefinition = {
+export const deliveryPerformanceModel = defineModel({
   name: 'gold.delivery_performance',
   layer: 'gold',
   grain: 'one row per (month, customer_state)',
   sql,
-  inputs: ['silver.orders', 'silver.customers'],
   write: { mode: 'overwrite' },
   zorderBy: ['month', 'customer_state'],
   expectations: [
@@ -28,4 +27,4 @@ export const deliveryPerformanceModel: ModelDefinition = {
       description: 'Delivered orders whose customer_id is not in silver.customers have no state.',
     },
   ],
-};
+});

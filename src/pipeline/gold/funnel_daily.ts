@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './funnel_daily.sql?raw';
 
 /** gold.funnel_daily: one row per date of a session's first event. */
-export const funnelDailyModel: ModelDefinition = {
+export const funnelDailyModel = defineModel({
   name: 'gold.funnel_daily',
   layer: 'gold',
   grain: 'one row per event_date',
   sql,
-  inputs: ['silver.events'],
   write: { mode: 'overwrite' },
   zorderBy: ['event_date'],
   expectations: [
@@ -21,4 +20,4 @@ export const funnelDailyModel: ModelDefinition = {
       action: 'fail',
     },
   ],
-};
+});

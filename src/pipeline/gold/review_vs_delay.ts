@@ -1,16 +1,15 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './review_vs_delay.sql?raw';
 
 /** The delay buckets of gold.review_vs_delay, earliest first. */
 export const DELAY_BUCKETS = ['early', 'on time', '1-3 days late', '4-7 days late', '8+ days late'];
 
 /** gold.review_vs_delay: one row per delay bucket over delivered orders with a review. */
-export const reviewVsDelayModel: ModelDefinition = {
+export const reviewVsDelayModel = defineModel({
   name: 'gold.review_vs_delay',
   layer: 'gold',
   grain: 'one row per bucket',
   sql,
-  inputs: ['silver.orders', 'silver.reviews'],
   write: { mode: 'overwrite' },
   expectations: [
     { type: 'unique', columns: ['bucket'], action: 'fail' },
@@ -18,4 +17,4 @@ export const reviewVsDelayModel: ModelDefinition = {
     { type: 'range', column: 'avg_review_score', min: 1, max: 5, action: 'fail' },
     { type: 'row_count', max: DELAY_BUCKETS.length, action: 'fail' },
   ],
-};
+});

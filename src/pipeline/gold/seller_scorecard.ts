@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './seller_scorecard.sql?raw';
 
 /** gold.seller_scorecard: one row per seller with an item in a valid order. */
-export const sellerScorecardModel: ModelDefinition = {
+export const sellerScorecardModel = defineModel({
   name: 'gold.seller_scorecard',
   layer: 'gold',
   grain: 'one row per seller_id',
   sql,
-  inputs: ['silver.orders', 'silver.order_items', 'silver.sellers', 'silver.reviews'],
   write: { mode: 'overwrite' },
   zorderBy: ['seller_state'],
   expectations: [
@@ -17,4 +16,4 @@ export const sellerScorecardModel: ModelDefinition = {
     { type: 'range', column: 'late_rate', min: 0, max: 1, action: 'fail' },
     { type: 'expression', name: 'orders_at_most_items', sql: 'orders between 1 and items', action: 'fail' },
   ],
-};
+});

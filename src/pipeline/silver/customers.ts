@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './customers.sql?raw';
 
 /** silver.customers: one row per customer_id. */
-export const customersModel: ModelDefinition = {
+export const customersModel = defineModel({
   name: 'silver.customers',
   layer: 'silver',
   grain: 'one row per customer_id',
   sql,
-  inputs: ['bronze.olist_customers'],
   write: { mode: 'overwrite' },
   zorderBy: ['customer_unique_id'],
   expectations: [
@@ -21,4 +20,4 @@ export const customersModel: ModelDefinition = {
       action: 'warn',
     },
   ],
-};
+});

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './dim_customer.sql?raw';
 
 /**
@@ -7,12 +7,11 @@ import sql from './dim_customer.sql?raw';
  * arrives (update) and opens the new one (insert), leaving untouched history as it was. A history
  * row that no longer follows from the data (a corrected customers file) is deleted.
  */
-export const dimCustomerModel: ModelDefinition = {
+export const dimCustomerModel = defineModel({
   name: 'silver.dim_customer',
   layer: 'silver',
   grain: 'one row per (customer_unique_id, valid_from)',
   sql,
-  inputs: ['silver.orders', 'silver.customers'],
   write: {
     mode: 'merge',
     keys: ['customer_unique_id', 'valid_from'],
@@ -31,4 +30,4 @@ export const dimCustomerModel: ModelDefinition = {
       action: 'fail',
     },
   ],
-};
+});

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './events.sql?raw';
 
 /** The event types the simulator sends. */
@@ -17,12 +17,11 @@ export const EVENT_TYPES = [
  * already there), so a late event lands in its own date's partition and a duplicate delivery
  * changes nothing.
  */
-export const eventsModel: ModelDefinition = {
+export const eventsModel = defineModel({
   name: 'silver.events',
   layer: 'silver',
   grain: 'one row per event_id',
   sql,
-  inputs: ['bronze.events'],
   write: { mode: 'merge', keys: ['event_id'], whenMatched: 'ignore' },
   partitionBy: ['event_date'],
   watermark: { column: '_ingested_at', input: 'bronze.events' },
@@ -51,4 +50,4 @@ export const eventsModel: ModelDefinition = {
       action: 'warn',
     },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './geolocation.sql?raw';
 
 /** silver.geolocation: one row per zip_prefix. */
-export const geolocationModel: ModelDefinition = {
+export const geolocationModel = defineModel({
   name: 'silver.geolocation',
   layer: 'silver',
   grain: 'one row per zip_prefix',
   sql,
-  inputs: ['bronze.olist_geolocation'],
   write: { mode: 'overwrite' },
   expectations: [
     { type: 'not_null', column: 'zip_prefix', action: 'quarantine' },
@@ -23,4 +22,4 @@ export const geolocationModel: ModelDefinition = {
     { type: 'range', column: 'lat', min: -34, max: 6, action: 'warn' },
     { type: 'range', column: 'lng', min: -74, max: -34, action: 'warn' },
   ],
-};
+});

@@ -1,14 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './order_items.sql?raw';
 
 /** silver.order_items: one row per (order_id, order_item_id). */
-export const orderItemsModel: ModelDefinition = {
+export const orderItemsModel = defineModel({
   name: 'silver.order_items',
   layer: 'silver',
   grain: 'one row per (order_id, order_item_id)',
   sql,
-  inputs: ['bronze.olist_order_items'],
-  checkInputs: ['bronze.olist_orders', 'silver.products', 'silver.sellers'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
@@ -35,4 +33,4 @@ export const orderItemsModel: ModelDefinition = {
     },
     { type: 'relationships', column: 'seller_id', to: 'silver.sellers', field: 'seller_id', action: 'warn' },
   ],
-};
+});

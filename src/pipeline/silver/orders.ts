@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './orders.sql?raw';
 
 /** The order statuses of the Olist data. */
@@ -14,14 +14,11 @@ export const ORDER_STATUSES = [
 ];
 
 /** silver.orders: one row per order_id. */
-export const ordersModel: ModelDefinition = {
+export const ordersModel = defineModel({
   name: 'silver.orders',
   layer: 'silver',
   grain: 'one row per order_id',
   sql,
-  inputs: ['bronze.olist_orders', 'silver.customers'],
-  // Items and payments are read by the checks below, not by the SQL.
-  checkInputs: ['silver.order_items', 'silver.payments'],
   write: { mode: 'overwrite' },
   zorderBy: ['purchase_ts'],
   expectations: [
@@ -61,4 +58,4 @@ export const ordersModel: ModelDefinition = {
       action: 'warn',
     },
   ],
-};
+});

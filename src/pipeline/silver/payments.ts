@@ -1,17 +1,15 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './payments.sql?raw';
 
 /** The payment types of the Olist data. */
 export const PAYMENT_TYPES = ['credit_card', 'boleto', 'voucher', 'debit_card', 'not_defined'];
 
 /** silver.payments: one row per (order_id, payment_sequential). */
-export const paymentsModel: ModelDefinition = {
+export const paymentsModel = defineModel({
   name: 'silver.payments',
   layer: 'silver',
   grain: 'one row per (order_id, payment_sequential)',
   sql,
-  inputs: ['bronze.olist_order_payments'],
-  checkInputs: ['bronze.olist_orders'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
@@ -43,4 +41,4 @@ export const paymentsModel: ModelDefinition = {
       action: 'warn',
     },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './products.sql?raw';
 
 /** silver.products: one row per product_id. */
-export const productsModel: ModelDefinition = {
+export const productsModel = defineModel({
   name: 'silver.products',
   layer: 'silver',
   grain: 'one row per product_id',
   sql,
-  inputs: ['bronze.olist_products', 'bronze.olist_category_translation'],
   write: { mode: 'overwrite' },
   zorderBy: ['category_en'],
   expectations: [
@@ -30,4 +29,4 @@ export const productsModel: ModelDefinition = {
     },
     { type: 'range', column: 'weight_g', min: 0, action: 'warn' },
   ],
-};
+});

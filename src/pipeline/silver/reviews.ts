@@ -1,14 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './reviews.sql?raw';
 
 /** silver.reviews: one row per (review_id, order_id). */
-export const reviewsModel: ModelDefinition = {
+export const reviewsModel = defineModel({
   name: 'silver.reviews',
   layer: 'silver',
   grain: 'one row per (review_id, order_id)',
   sql,
-  inputs: ['bronze.olist_order_reviews'],
-  checkInputs: ['bronze.olist_orders'],
   write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
@@ -32,4 +30,4 @@ export const reviewsModel: ModelDefinition = {
       action: 'warn',
     },
   ],
-};
+});

@@ -1,13 +1,12 @@
-import type { ModelDefinition } from '../types';
+import { defineModel } from '../model-reads';
 import sql from './sellers.sql?raw';
 
 /** silver.sellers: one row per seller_id. */
-export const sellersModel: ModelDefinition = {
+export const sellersModel = defineModel({
   name: 'silver.sellers',
   layer: 'silver',
   grain: 'one row per seller_id',
   sql,
-  inputs: ['bronze.olist_sellers'],
   write: { mode: 'overwrite' },
   expectations: [
     { type: 'not_null', column: 'seller_id', action: 'quarantine' },
@@ -27,4 +26,4 @@ export const sellersModel: ModelDefinition = {
       description: 'Seller cities were typed by hand: state suffixes, e-mail addresses, digits.',
     },
   ],
-};
+});
