@@ -31,4 +31,22 @@ export default ts.config(
       },
     },
   },
+  {
+    // dependency-cruiser (npm run lint:imports) reads a .svelte file after TypeScript has dropped
+    // its `import type` lines, so the UI -> service rule is checked here for components.
+    files: ['src/ui/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/service/(?!contract$)',
+              message: 'The UI imports from src/service only through src/service/contract.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import { createWindowApi } from './app/window-api';
+import { createWindowApi } from './ui/window-api';
 import { engineClient } from './engine/client';
 import './ui/theme.css';
 import App from './ui/App.svelte';

@@ -1,5 +1,5 @@
 import type { CommitEvents, CommitListener } from './commit-events';
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
 
 /** Subscribing to the worker's commit feed: "table committed at version N". */
 export function createCommitService(withDeps: WithDeps, commits: CommitEvents) {

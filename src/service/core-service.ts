@@ -1,6 +1,6 @@
 import { quoteQualified } from '../engine/sql-quote';
 import type { StorageUsage } from '../lake/storage/types';
-import type { ServiceDeps, WithDeps } from './lakehouse-service';
+import type { ServiceDeps, WithDeps } from './service-deps';
 
 /** Facts about the running engine, shown in the status bar. */
 export interface EngineInfo {

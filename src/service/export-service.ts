@@ -5,8 +5,17 @@ import { quoteQualified } from '../engine/sql-quote';
 import { encodeCsv } from '../export/csv-encoder';
 import { zipDeltaTable } from '../export/delta-zip';
 import { parseTableName, tableFolder } from '../lake/names';
-import type { ExportFormat, ExportedFile } from '../ui/tables/tables-backend';
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
+
+/** The export formats a table offers. */
+export type ExportFormat = 'csv' | 'parquet' | 'delta';
+
+/** A file made for download. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
 
 /** Storage folder of the lake's tables (the Lake's default root). */
 const TABLES_ROOT = 'tables';

@@ -10,7 +10,7 @@ import type {
 } from '../lake/lake-api';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from '../lake/explore/explore-types';
 import { runLakeSql } from '../lake/sql/run-sql';
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
 import { runReadQuery } from './read-query';
 
 /** Interactive: runs between two models of a pipeline run instead of after the whole run. */

@@ -1,7 +1,3 @@
-import type { DuckDbEngine } from '../engine/duckdb-engine';
-import type { ParquetCodec } from '../engine/parquet-codec';
-import type { Lake } from '../lake/lake';
-import type { Storage } from '../lake/storage/types';
 import { createCoreService } from './core-service';
 import { createExportService } from './export-service';
 import { createLakeService } from './lake-service';
@@ -12,19 +8,8 @@ import { createCommitService } from './commit-service';
 import { CommitEvents } from './commit-events';
 import { createSourcesService } from './sources-service';
 import { createTablesService } from './tables-service';
-import { SerialQueue, type JobOptions } from './serial-queue';
-
-/** What the engine worker is built from. */
-export interface ServiceDeps {
-  engine: DuckDbEngine;
-  parquet: ParquetCodec;
-  storage: Storage;
-  /** The Delta tables over `storage`, queryable in `engine`. */
-  lake: Lake;
-}
-
-/** Runs a job with the worker's dependencies, one job at a time (an interactive one may run between two steps of a long one). */
-export type WithDeps = <T>(job: (deps: ServiceDeps) => Promise<T>, options?: JobOptions) => Promise<T>;
+import { SerialQueue } from './serial-queue';
+import type { ServiceDeps, WithDeps } from './service-deps';
 
 /**
  * Everything the UI thread may ask of the engine worker, composed from one service per area

@@ -9,7 +9,7 @@ import { readLatestModelRuns, type LatestModelRun } from '../pipeline/runner/lin
 import type { ModelProgress, ModelRunStatus, PipelineRunResult } from '../pipeline/runner/run-types';
 import { LakeModelStore } from '../pipeline/store/lake-model-store';
 import type { ModelDefinition } from '../pipeline/types';
-import type { ServiceDeps, WithDeps } from './lakehouse-service';
+import type { ServiceDeps, WithDeps } from './service-deps';
 
 /** A model's progress as the UI receives it (light: no expectation samples). */
 export interface PipelineProgress {

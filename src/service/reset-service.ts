@@ -1,4 +1,4 @@
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
 import { dropSessionTables } from './session-tables';
 
 /** Emptying the lakehouse: every table, every landing file, every DuckDB schema of ours. */

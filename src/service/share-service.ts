@@ -8,7 +8,7 @@ import { importLakehouse, lakehouseContents, type ImportResult } from '../share/
 import type { ManifestTable } from '../share/manifest';
 import { openLakehouseZip } from '../share/read-lakehouse-zip';
 import { recoverSwap } from '../share/swap-in';
-import type { ServiceDeps, WithDeps } from './lakehouse-service';
+import type { ServiceDeps, WithDeps } from './service-deps';
 import { dropSessionTables } from './session-tables';
 
 /** Storage folder of the latest export (kept until the next one, so its download can be read). */

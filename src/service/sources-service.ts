@@ -12,7 +12,7 @@ import type { LandedBatch, SimulationResult } from '../sources/simulator/simulat
 import { spawnGenerator, spawnSimulator, type SpawnedWorker } from '../sources/source-workers';
 import { Sources } from '../sources/sources';
 import type { SimulatorApi } from '../../workers/simulator.worker';
-import type { ServiceDeps, WithDeps } from './lakehouse-service';
+import type { ServiceDeps, WithDeps } from './service-deps';
 
 /** What "Generate" resolves with: the landed files, then their ingestion into Bronze. */
 export interface GenerateSummary {

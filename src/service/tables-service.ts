@@ -1,6 +1,6 @@
 import type { TableProfile } from '../lake/read/column-profile';
 import { compareVersions, type VersionDiff } from './compare-versions';
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
 
 /** Interactive: runs between two models of a pipeline run instead of after the whole run. */
 const INTERACTIVE = { interactive: true } as const;

@@ -6,7 +6,7 @@ import type { Lake } from '../lake';
 import { parseTableName } from '../names';
 import { bigint, boolean, resultOf, text, timestamp } from './results';
 import { prepareQuery } from './prepare-query';
-import type { ConsoleEngine } from './run-sql';
+import type { ConsoleEngine } from './console-engine';
 import type { LakeStatement } from './statements';
 
 /** Run a statement the lake handles itself, with a result shaped like Delta's (or Databricks') own. */

@@ -1,16 +1,12 @@
 import { LakehouseError } from '../../engine/errors';
-import type { QueryResult, SqlEngine } from '../../engine/types';
+import type { QueryResult } from '../../engine/types';
 import type { Lake } from '../lake';
+import type { ConsoleEngine } from './console-engine';
 import { checkConsoleStatement, explainRefusal, mayWrite } from './console-guard';
 import { runLakeStatement } from './lake-statements';
 import { LAKE_LAYERS, prepareQuery } from './prepare-query';
 import { parseLakeStatement, type LakeStatement } from './statements';
 import { splitStatements, tokenize, type Token } from './tokenizer';
-
-/** The engine calls the SQL console needs. */
-export interface ConsoleEngine extends SqlEngine {
-  queryResult(sql: string, params?: [], limit?: number): Promise<QueryResult>;
-}
 
 /**
  * Run SQL typed in the console (or `lakehouse.sql`): Delta's statements (DESCRIBE HISTORY, RESTORE,

@@ -1,4 +1,4 @@
-import type { CommitEvent } from '../../service/commit-events';
+import type { CommitEvent } from '../../service/contract';
 import { Priority, QueryCancelled, TablesMissing, type QueryCoordinator } from '../query/coordinator';
 import {
   buildQuery,

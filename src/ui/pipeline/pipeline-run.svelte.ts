@@ -1,8 +1,7 @@
 import * as Comlink from 'comlink';
 import type { EngineClient } from '../../engine/client';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
-import type { PipelineProgress } from '../../service/pipeline-service';
-import type { PipelineRunRequest } from '../../service/pipeline-service';
+import type { PipelineProgress, PipelineRunRequest } from '../../service/contract';
 import { dashboardTables } from '../dashboard/dashboard-queries';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';

@@ -1,6 +1,6 @@
 import type { QueryResult, SqlValue } from '../../engine/types';
 import { tablesRead, type TableRead } from '../../lake/sql/tables-read';
-import type { CommitEvent } from '../../service/commit-events';
+import type { CommitEvent } from '../../service/contract';
 
 /** How soon a query should run: an answer the user is looking at first, prefetches last. */
 export const Priority = { High: 0, Normal: 1, Low: 2 } as const;

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineClient } from '../../engine/client';
-import type { CommitEvent } from '../../service/commit-events';
+import type { CommitEvent } from '../../service/contract';
 import { QueryCoordinator } from './coordinator';
 
 /**

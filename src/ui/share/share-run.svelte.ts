@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { EngineClient } from '../../engine/client';
 import type { Progress } from '../../engine/types';
-import type { LakehouseZipSummary } from '../../service/share-service';
+import type { LakehouseZipSummary } from '../../service/contract';
 import type { ImportResult } from '../../share/import-lakehouse';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';

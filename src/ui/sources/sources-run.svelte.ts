@@ -7,7 +7,7 @@ import type {
   SimulateSummary,
   StreamRequest,
   StreamTick,
-} from '../../service/sources-service';
+} from '../../service/contract';
 import type { IngestFileReport } from '../../sources/ingest/ingest-report';
 import type { SimulationResult } from '../../sources/simulator/simulator-runner';
 import { dataVersion } from '../shell/data-version.svelte';

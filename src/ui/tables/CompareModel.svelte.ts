@@ -1,4 +1,4 @@
-import type { VersionDiff } from '../../service/compare-versions';
+import type { VersionDiff } from '../../service/contract';
 import type { TablesBackend } from './tables-backend';
 
 /** State of the Compare tab: which two versions, by which key, and what changed between them. */

@@ -1,7 +1,8 @@
 import type { QueryResult } from '../../engine/types';
 import type { DataFileInfo, HistoryEntry, TableSummary } from '../../lake/lake-api';
 import type { TableProfile } from '../../lake/read/column-profile';
-import type { ExportFormat, TablesBackend } from './tables-backend';
+import type { ExportFormat } from '../../service/contract';
+import type { TablesBackend } from './tables-backend';
 
 /** The tabs of a selected table. */
 export type TableTab = 'preview' | 'schema' | 'history' | 'compare' | 'files' | 'maintenance' | 'export';

@@ -1,6 +1,6 @@
 import type { QueryResult } from '../../engine/types';
 import type { TableProfile } from '../../lake/read/column-profile';
-import type { VersionDiff } from '../../service/compare-versions';
+import type { ExportFormat, ExportedFile, VersionDiff } from '../../service/contract';
 import type {
   CommitResult,
   DataFileInfo,
@@ -8,16 +8,6 @@ import type {
   TableSummary,
   VacuumResult,
 } from '../../lake/lake-api';
-
-/** The export formats a table offers. */
-export type ExportFormat = 'csv' | 'parquet' | 'delta';
-
-/** A file made for download. */
-export interface ExportedFile {
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
 
 /** What the table browser needs from the engine worker. */
 export interface TablesBackend {

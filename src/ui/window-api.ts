@@ -3,12 +3,12 @@ import type { Row } from '../engine/types';
 import type { PipelineRunResult } from '../pipeline/runner/run-types';
 import type { ImportResult } from '../share/import-lakehouse';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
-import { demoRun, type DemoResult } from '../ui/demo/demo-run.svelte';
-import { pipelineRun } from '../ui/pipeline/pipeline-run.svelte';
-import { shareRun } from '../ui/share/share-run.svelte';
-import { dataVersion } from '../ui/shell/data-version.svelte';
-import { appStatus } from '../ui/shell/status.svelte';
-import { sourcesRun } from '../ui/sources/sources-run.svelte';
+import { demoRun, type DemoResult } from './demo/demo-run.svelte';
+import { pipelineRun } from './pipeline/pipeline-run.svelte';
+import { shareRun } from './share/share-run.svelte';
+import { dataVersion } from './shell/data-version.svelte';
+import { appStatus } from './shell/status.svelte';
+import { sourcesRun } from './sources/sources-run.svelte';
 
 /** `window.lakehouse`: the automation surface of CONTRACT.md section 4. */
 export interface WindowLakehouse {

@@ -1,0 +1,18 @@
+/**
+ * The declared contract between the UI thread and the engine worker: the worker's API and the data
+ * types that cross the boundary. The UI imports from `src/service` only through this file (checked
+ * by `npm run lint`, see .dependency-cruiser.cjs).
+ */
+export type { LakehouseService as EngineApi } from './lakehouse-service';
+export type { CommitEvent, CommitListener } from './commit-events';
+export type { ChangedRow, VersionDiff } from './compare-versions';
+export type { ExportFormat, ExportedFile } from './export-service';
+export type { PipelineProgress, PipelineProgressCallback, PipelineRunRequest } from './pipeline-service';
+export type { LakehouseExport, LakehouseZipSummary } from './share-service';
+export type {
+  GenerateSummary,
+  SimulateRequest,
+  SimulateSummary,
+  StreamRequest,
+  StreamTick,
+} from './sources-service';
