@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootNodeEngine } from '../../../src/engine/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
@@ -6,9 +7,11 @@ import { clearCommitCache } from '../../../src/lake/delta/log';
 import { Lake } from '../../../src/lake/lake';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import type { Storage } from '../../../src/lake/storage/types';
+import { recoverSwap, STAGING_FOLDER } from '../../../src/share/swap-in';
 import { SourceJob } from '../../../src/sources/ingest/source-job';
 import { LandingZone } from '../../../src/sources/landing/landing-zone';
 import { Sources } from '../../../src/sources/sources';
+import { exportedBytes, lakehouseContentsOf, testImport } from '../share/helpers';
 import { cloneStorage, FaultyStorage } from './faulty-storage';
 import { TestClock } from './helpers';
 
@@ -398,4 +401,72 @@ describe('every fault point of every write holds', () => {
       report.push(`  ${scenario.name}: ${points} fault points`);
     });
   }
+});
+
+describe('every fault point of a lakehouse import holds', () => {
+  it('lakehouse import (replacing a lakehouse that holds data): the k-th storage call fails, for every k', async () => {
+    // The lakehouse in the zip: two tables (one partitioned, with a delete) and a landed batch.
+    const source = new MemoryStorage();
+    const exporter = await tabOver(source, engineA);
+    await twoFiles(exporter);
+    await exporter.lake.write('gold.daily', {
+      sql: `select * from (values (date '2018-01-01', 1), (date '2018-01-02', 2)) t(d, n)`,
+      mode: 'overwrite',
+      partitionBy: ['d'],
+    });
+    await exporter.lake.deleteWhere('gold.daily', 'n = 2');
+    await new LandingZone(source).landEventBatch(1, batch(['z1']));
+    const zip = await exportedBytes(source);
+    const imported = await lakehouseContentsOf(source);
+    // The lakehouse it replaces: its own table and landed file.
+    const base = new MemoryStorage();
+    const owner = await tabOver(base, engineA);
+    await owner.lake.write('silver.mine', { sql: 'select 1 as id', mode: 'append' });
+    await new LandingZone(base).landEventBatch(1, batch(['m1']));
+    const old = await lakehouseContentsOf(base);
+
+    const run = async (failAt: number) => {
+      const copy = await cloneStorage(base);
+      const storage = new FaultyStorage(copy);
+      storage.failAt = failAt;
+      const outcome = await testImport(storage, zip, { replace: true }).then(
+        () => 'resolved',
+        (error: unknown) => (error as Error).message,
+      );
+      const calls = storage.calls;
+      storage.failAt = 0;
+      return { copy, storage, outcome, calls };
+    };
+    const clean = await run(0);
+    expect(clean.outcome).toBe('resolved');
+    expect(await lakehouseContentsOf(clean.copy)).toEqual(imported);
+    const points = clean.calls;
+    expect(points).toBeGreaterThan(0);
+
+    for (let k = 1; k <= points; k++) {
+      const { copy, storage, outcome } = await run(k);
+      const where = `lakehouse import, fault at call ${k} of ${points} (${storage.log[k - 1]}): ${outcome}`;
+      // The lakehouse is the old one or the imported one, never a mix; a resolved import is the new one.
+      const seen = await lakehouseContentsOf(copy);
+      expect([old, imported], where).toContainEqual(seen);
+      if (outcome === 'resolved') expect(seen, where).toEqual(imported);
+      // The next start finishes or undoes what a failed swap left, and deletes every staged file.
+      await recoverSwap(copy);
+      const recovered = await lakehouseContentsOf(copy);
+      expect([old, imported], where).toContainEqual(recovered);
+      expect(await copy.list(STAGING_FOLDER), where).toEqual([]);
+      // Another tab reads the tables of whichever lakehouse it is.
+      const reader = await tabOver(copy, engineB);
+      if (isDeepStrictEqual(recovered, old))
+        expect(await rowsAt(reader, 'silver.mine'), where).toEqual([{ id: 1 }]);
+      else expect(await rowsAt(reader, T), where).toEqual(await rowsAt(await tabOver(source, engineB), T));
+      // The next import succeeds, and so does the next write into what it brought in.
+      await testImport(storage, zip, { replace: true });
+      expect(await lakehouseContentsOf(copy), where).toEqual(imported);
+      const writer = await tabOver(storage, engineA);
+      await appendOne(writer);
+      expect((await rowsAt(await tabOver(copy, engineB), T)).length, where).toBe(11);
+    }
+    report.push(`  lakehouse import: ${points} fault points`);
+  });
 });

@@ -1,5 +1,6 @@
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
-import type { FileInfo, Storage, StorageUsage } from '../../../src/lake/storage/types';
+import type { StorageWriter, StreamingStorage } from '../../../src/lake/storage/streaming';
+import type { FileInfo, StorageUsage } from '../../../src/lake/storage/types';
 
 /** The fault a FaultyStorage throws (an I/O error of the browser's storage, as far as callers know). */
 export class InjectedFault extends Error {
@@ -12,10 +13,11 @@ export class InjectedFault extends Error {
 }
 
 /**
- * Storage over memory that counts every call (read, write, stat, list, delete, …) and makes the
- * `failAt`-th one throw — once, as a transient I/O error does; the calls after it work again.
+ * Storage over memory that counts every call (read, write, stat, list, delete, move, each chunk
+ * of a streamed write, …) and makes the `failAt`-th one throw — once, as a transient I/O error
+ * does; the calls after it work again.
  */
-export class FaultyStorage implements Storage {
+export class FaultyStorage implements StreamingStorage {
   calls = 0;
   failAt = 0;
   /** What each call was, for the report of a failing fault point. */
@@ -53,6 +55,22 @@ export class FaultyStorage implements Storage {
   }
   usage(): Promise<StorageUsage> {
     return this.call('usage', () => this.inner.usage());
+  }
+  blob(path: string): Promise<Blob> {
+    return this.call(`blob ${path}`, () => this.inner.blob(path));
+  }
+  move(from: string, to: string): Promise<void> {
+    return this.call(`move ${from} -> ${to}`, () => this.inner.move(from, to));
+  }
+  createWriter(path: string): Promise<StorageWriter> {
+    return this.call(`createWriter ${path}`, async () => {
+      const writer = await this.inner.createWriter(path);
+      return {
+        write: (chunk) => this.call(`write chunk ${path}`, () => writer.write(chunk)),
+        close: () => this.call(`close ${path}`, () => writer.close()),
+        abort: () => this.call(`abort ${path}`, () => writer.abort()),
+      };
+    });
   }
 }
 
