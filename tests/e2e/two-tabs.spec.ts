@@ -177,3 +177,64 @@ test('two tabs streaming events while one is closed and reopened at random momen
   expect(silver.rows).toBeGreaterThan(0);
   expect(silver).toMatchObject({ doubled: 0, missing: 0 });
 });
+
+/** Names in a table's folder in OPFS (data files, temporary files, `_delta_log`), read in the page. */
+async function tableFolderEntries(page: Page, layer: string, name: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ layer, name }) => {
+      try {
+        const root = await navigator.storage.getDirectory();
+        let dir = await root.getDirectoryHandle('lakehouse');
+        for (const part of ['tables', layer, name]) dir = await dir.getDirectoryHandle(part);
+        const names: string[] = [];
+        for await (const [entry] of (dir as unknown as { entries(): AsyncIterable<[string]> }).entries())
+          names.push(entry);
+        return names;
+      } catch {
+        return [];
+      }
+    },
+    { layer, name },
+  );
+}
+
+test('a reset in one tab while the other tab writes waits for the commit, then leaves a lakehouse both tabs read and write', async ({
+  context,
+  page,
+  openApp,
+}) => {
+  await openApp();
+  const other = await openApp(await context.newPage());
+  await page.evaluate(() =>
+    window.lakehouse.sql('create table silver.big as select 1::bigint as id, 0 as n'),
+  );
+  const before = (await tableFolderEntries(other, 'silver', 'big')).length;
+  let settled = false;
+  const writing = page
+    .evaluate(() =>
+      window.lakehouse.sql('insert into silver.big select i as id, i % 7 as n from range(3000000) t(i)').then(
+        () => 'committed',
+        (error: Error) => error.message,
+      ),
+    )
+    .finally(() => (settled = true));
+  // The reset starts once the write has begun writing its data files: between its read and its commit.
+  await expect
+    .poll(() => tableFolderEntries(other, 'silver', 'big').then((e) => e.length))
+    .toBeGreaterThan(before);
+  expect(settled, 'the write was still running when the reset started').toBe(false);
+  await other.evaluate(() => window.lakehouse.reset());
+  expect(await writing).toBe('committed');
+
+  // Both tabs see an empty lakehouse, and write and read it again.
+  for (const tab of [page, other])
+    expect(await tab.evaluate(() => window.lakehouse.engine.listTables())).toEqual([]);
+  expect(await tableFolderEntries(other, 'silver', 'big')).toEqual([]);
+  await page.evaluate(() => window.lakehouse.sql('create table silver.big as select 7::bigint as id'));
+  expect(await other.evaluate(() => window.lakehouse.sql('select id from silver.big'))).toEqual([{ id: 7 }]);
+  await other.evaluate(() => window.lakehouse.sql('insert into silver.big select 8'));
+  expect(await page.evaluate(() => window.lakehouse.sql('select id from silver.big order by id'))).toEqual([
+    { id: 7 },
+    { id: 8 },
+  ]);
+});
