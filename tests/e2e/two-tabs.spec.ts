@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { ModelSelection } from '../../src/pipeline/dag';
 import { expect, test } from './fixtures';
-import { chooseFiles, sample, upload } from './sources-helpers';
+import { chooseFiles, landingFiles, sample, upload } from './sources-helpers';
 
 /** The Olist files the clickstream simulator reads its catalog from. */
 const CATALOG_FILES = [
@@ -237,4 +237,46 @@ test('a reset in one tab while the other tab writes waits for the commit, then l
     { id: 7 },
     { id: 8 },
   ]);
+});
+
+test('two tabs uploading different files under one name at the same moment: both land side by side and both reach Bronze', async ({
+  context,
+  page,
+  openApp,
+}) => {
+  await openApp();
+  const other = await openApp(await context.newPage());
+  const rounds = 6;
+  const startAt = Date.now() + 2_000;
+  // Each round both tabs upload a sellers file named sellers-<round>.csv with rows of their own, at one instant.
+  const uploads = [page, other].map((tab, t) =>
+    tab.evaluate(
+      async ({ t, rounds, startAt }) => {
+        const landed: string[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const rows = Array.from({ length: 3 }, (_, i) => `tab${t}-r${round}-s${i},01001,sao paulo,SP`);
+          const text = ['seller_id,seller_zip_code_prefix,seller_city,seller_state', ...rows, ''].join('\n');
+          const file = new File([text], `sellers-${round}.csv`, { type: 'text/csv' });
+          const at = startAt + round * 1_500;
+          await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+          const [report] = await window.lakehouse.ingest([file]);
+          landed.push(`${report.status} ${report.rows}`);
+        }
+        return landed;
+      },
+      { t, rounds, startAt },
+    ),
+  );
+  for (const reports of await Promise.all(uploads))
+    expect(reports).toEqual(Array.from({ length: rounds }, () => 'ingested 3'));
+  const files = (await landingFiles(page)).filter((f) => f.startsWith('landing/olist/sellers-'));
+  expect(files).toHaveLength(2 * rounds);
+  const perFile = (await page.evaluate(() =>
+    window.lakehouse.sql(
+      `select _source_file as f, count(*)::int as n, count(distinct split_part(seller_id, '-', 1))::int as tabs
+       from bronze.olist_sellers group by 1 order by 1`,
+    ),
+  )) as Array<{ f: string; n: number; tabs: number }>;
+  expect(perFile.map((r) => r.f)).toEqual(files);
+  expect(perFile.every((r) => r.n === 3 && r.tabs === 1)).toBe(true);
 });
