@@ -220,7 +220,7 @@ test('a reset in one tab while the other tab writes waits for the commit, then l
     .finally(() => (settled = true));
   // The reset starts once the write has begun writing its data files: between its read and its commit.
   await expect
-    .poll(() => tableFolderEntries(other, 'silver', 'big').then((e) => e.length))
+    .poll(() => tableFolderEntries(other, 'silver', 'big').then((e) => e.length), { intervals: [20] })
     .toBeGreaterThan(before);
   expect(settled, 'the write was still running when the reset started').toBe(false);
   await other.evaluate(() => window.lakehouse.reset());
