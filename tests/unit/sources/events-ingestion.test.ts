@@ -145,3 +145,32 @@ describe('two tabs ingesting the event stream at once', () => {
 });
 
 let tabEngine: ReturnType<typeof bootNodeEngine> | null = null;
+
+describe('a batch that lands late, below one already ingested', () => {
+  it('is ingested by the next trigger (another tab took number 2 and finished writing it after 3 went in)', async () => {
+    const { sources, storage, lake, engine } = await freshSources();
+    const landing = new LandingZone(storage);
+    await landing.landEventBatch(1, bytes([line('e1')]));
+    await landing.landEventBatch(3, bytes([line('e3')]));
+    expect((await sources.ingestLanding(job())).map((r) => r.file)).toEqual([
+      'landing/events/batch-000001.jsonl',
+      'landing/events/batch-000003.jsonl',
+    ]);
+    await landing.landEventBatch(2, bytes([line('e2a'), line('e2b')]));
+    const late = await sources.ingestLanding(job());
+    expect(late.map((r) => [r.file, r.status, r.rows])).toEqual([
+      ['landing/events/batch-000002.jsonl', 'ingested', 2],
+    ]);
+    expect(await sources.ingestLanding(job())).toEqual([]);
+    await lake.ensureLoaded('bronze.events');
+    expect(
+      await engine.query(
+        'select _source_file as f, count(*)::int as n from bronze.events group by 1 order by 1',
+      ),
+    ).toEqual([
+      { f: 'landing/events/batch-000001.jsonl', n: 1 },
+      { f: 'landing/events/batch-000002.jsonl', n: 2 },
+      { f: 'landing/events/batch-000003.jsonl', n: 1 },
+    ]);
+  });
+});
