@@ -28,6 +28,20 @@ module.exports = {
       to: { path: '^src/service/', pathNot: '^src/service/contract\\.ts$' },
     },
     {
+      name: 'browser-not-to-node',
+      severity: 'error',
+      comment: 'Node-only code lives in src/node/; the browser side never imports it or a Node built-in.',
+      from: { path: '^(src|workers)/', pathNot: '^src/node/' },
+      to: { path: ['^src/node/', 'node_modules/@duckdb/node-api/'] },
+    },
+    {
+      name: 'browser-not-to-node-builtins',
+      severity: 'error',
+      comment: 'A Node built-in module imported by browser code.',
+      from: { path: '^(src|workers)/', pathNot: '^src/node/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that resolves to no file.',

@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import { createWindowApi } from './ui/window-api';
-import { engineClient } from './engine/client';
+import { engineClient } from './ui/engine-client';
 import './ui/theme.css';
 import App from './ui/App.svelte';
 import { appStatus } from './ui/shell/status.svelte';

@@ -18,5 +18,3 @@ const api = createLakehouseService(
   started,
 );
 Comlink.expose(api);
-
-export type EngineApi = typeof api;

@@ -35,8 +35,8 @@ export async function loadBenchModules(modules) {
     ...(await pick('/src/sources/simulator/simulator-runner.ts', ['SimulatorRunner'])),
     ...(await pick('/src/sources/simulator/read-catalog.ts', ['readCatalog'])),
     ...(await pick('/src/sources/simulator/catalog.ts', ['NO_FAULTS', 'DEMO_FAULTS'])),
-    ...(await pick('/src/lake/storage/disk-storage.ts', ['DiskStorage'])),
-    ...(await pick('/src/pipeline/native/native-model-store.ts', ['NativeModelStore'])),
+    ...(await pick('/src/node/disk-storage.ts', ['DiskStorage'])),
+    ...(await pick('/src/node/native-model-store.ts', ['NativeModelStore'])),
     ...(await pick('/src/pipeline/runner/pipeline-runner.ts', ['PipelineRunner'])),
   };
 }

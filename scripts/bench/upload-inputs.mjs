@@ -34,7 +34,7 @@ if (process.argv[1] === SELF) {
   const modules = await openAppModules();
   try {
     const { generateToLanding } = await modules.load('/src/sources/generator/generate-to-landing.ts');
-    const { DiskStorage } = await modules.load('/src/lake/storage/disk-storage.ts');
+    const { DiskStorage } = await modules.load('/src/node/disk-storage.ts');
     await generateToLanding(new DiskStorage(root), { scale: Number(scale), seed: Number(seed) });
   } finally {
     await modules.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { quoteIdent, sqlLiteral } from '../engine/sql-quote';
 import type { ParquetWasmModule } from '../engine/parquet-codec';
 import type { FileBufferEngine, Row, SqlValue } from '../engine/types';
-import { NativeDuckDbEngine } from '../pipeline/native/native-engine';
+import { NativeDuckDbEngine } from './native-engine';
 
 /**
  * Result types that DuckDB's Parquet writer stores differently from DuckDB-WASM's Arrow export

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { LakehouseError } from '../engine/errors';
 import { createParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
 import { Lake } from '../lake/lake';
-import { DiskStorage } from '../lake/storage/disk-storage';
+import { DiskStorage } from './disk-storage';
 import { runPipelineOnLake } from '../pipeline/run-pipeline';
 import type { ModelRunResult, PipelineRunResult } from '../pipeline/runner/run-types';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { EngineClient } from '../engine/client';
+import type { EngineClient } from './engine-client';
 import type { DashboardModel } from './dashboard/DashboardModel.svelte';
 import type { QueryCoordinator } from './query/coordinator';
 

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../engine/client';
+import type { EngineClient } from './engine-client';
 import type { Row } from '../engine/types';
 import type { PipelineRunResult } from '../pipeline/runner/run-types';
 import type { ImportResult } from '../share/import-lakehouse';

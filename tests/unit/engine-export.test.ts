@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../src/engine/boot-node';
+import { bootNodeEngine } from '../../src/node/boot-node';
 import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
 import { SqlError } from '../../src/engine/errors';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../src/engine/boot-node';
+import { bootNodeEngine } from '../../src/node/boot-node';
 import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
 import { STAGING_DIRECTORY } from '../../src/engine/types';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../src/engine/boot-node';
+import { bootNodeEngine } from '../../src/node/boot-node';
 import { SqlError } from '../../src/engine/errors';
 import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../src/engine/parquet-codec';

@@ -59,7 +59,8 @@ export class OlistIngestor {
 
   /**
    * Ingest one file; never throws for a bad file (the report says what is wrong). `held` is what
-   * Bronze holds, read once per batch of files by the caller and kept up to date here.
+   * Bronze holds, read once per batch of files by the caller and kept up to date here: the file just
+   * committed joins it, so the same content later in the batch is not parsed or staged again.
    */
   async ingest(input: OlistInput, job: SourceJob, held?: HeldFiles): Promise<IngestFileReport> {
     const started = performance.now();
@@ -97,9 +98,10 @@ export class OlistIngestor {
         txn: { appId: `pocket-lakehouse:landing:${sha256}`, version: 0 },
         source: 'landing/olist',
       });
-      if (commit.skipped)
-        return this.alreadyIngested(base, { ...file, version: commit.version }, table, elapsed());
-      await this.checkpoint.recorded(table, commit.version, [{ ...file, version: commit.version }]);
+      const ingested = { ...file, version: commit.version };
+      index.add({ ...ingested, table });
+      if (commit.skipped) return this.alreadyIngested(base, ingested, table, elapsed());
+      await this.checkpoint.recorded(table, commit.version, [ingested]);
       const notes = [staged.note, rescuedNote(staged.rescuedRows)].filter(Boolean);
       return {
         ...base,

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import type { Progress } from '../../engine/types';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import { DEMO_FAULTS } from '../../sources/simulator/catalog';

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import type {
   CommitActions,
   FileHistory,

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import { demoRun } from '../demo/demo-run.svelte';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';

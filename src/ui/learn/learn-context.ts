@@ -1,4 +1,4 @@
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import type { Row } from '../../engine/types';
 import { demoRun } from '../demo/demo-run.svelte';
 import { pipelineRun } from '../pipeline/pipeline-run.svelte';

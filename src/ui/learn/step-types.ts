@@ -3,7 +3,7 @@ import type { Row, SqlValue } from '../../engine/types';
 import type { FileHistory, SkippingPlan, TimelineEntry } from '../../lake/explore/explore-types';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import type { IngestFileReport } from '../../sources/ingest/ingest-report';
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 
 /** What a step's "Try it" and "Reset this step" may do to the learner's lakehouse. */
 export interface StepContext {

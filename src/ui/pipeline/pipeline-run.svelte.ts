@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import type { PipelineProgress, PipelineRunRequest } from '../../service/contract';
 import { dashboardTables } from '../dashboard/dashboard-queries';

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import type { CommitEvent } from '../../service/contract';
 import { QueryCoordinator } from './coordinator';
 

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../../engine/client';
+import type { EngineClient } from '../engine-client';
 import { quoteQualified } from '../../engine/sql-quote';
 import type { ModelDefinition } from '../../pipeline/types';
 import { keyOfModel } from './table-key';

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../../src/engine/parquet-codec';
 import { Lake } from '../../../src/lake/lake';
-import { DiskStorage } from '../../../src/lake/storage/disk-storage';
+import { DiskStorage } from '../../../src/node/disk-storage';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import type { Storage } from '../../../src/lake/storage/types';
 import { runPipelineOnLake } from '../../../src/pipeline/run-pipeline';

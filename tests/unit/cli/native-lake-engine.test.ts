@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import { createParquetCodec, type ParquetWasmModule } from '../../../src/engine/parquet-codec';
 import { sparkSchemaOfArrow } from '../../../src/lake/delta/schema';

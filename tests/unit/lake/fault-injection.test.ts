@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../../src/engine/parquet-codec';
 import { clearCommitCache } from '../../../src/lake/delta/log';

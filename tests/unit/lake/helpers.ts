@@ -1,12 +1,12 @@
 import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../../src/engine/parquet-codec';
 import { Lake, type LakeDeps } from '../../../src/lake/lake';
 import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
-import { DiskStorage } from '../../../src/lake/storage/disk-storage';
+import { DiskStorage } from '../../../src/node/disk-storage';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import type { Storage } from '../../../src/lake/storage/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import { MODELS } from '../../../src/pipeline/registry';
 import { md5Hex } from '../../../src/pipeline/runner/md5';
 

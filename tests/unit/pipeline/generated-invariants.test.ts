@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineRunResult } from '../../../src/pipeline/runner/run-types';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import { Lake } from '../../../src/lake/lake';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';

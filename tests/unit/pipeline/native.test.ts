@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NativeModelStore } from '../../../src/pipeline/native/native-model-store';
+import { NativeModelStore } from '../../../src/node/native-model-store';
 import { MODELS } from '../../../src/pipeline/registry';
 import { PipelineRunner } from '../../../src/pipeline/runner/pipeline-runner';
 import type { PipelineRunResult } from '../../../src/pipeline/runner/run-types';

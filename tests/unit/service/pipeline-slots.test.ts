@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import { Lake } from '../../../src/lake/lake';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import { LakeModelStore } from '../../../src/pipeline/store/lake-model-store';

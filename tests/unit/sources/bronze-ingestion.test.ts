@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { SourceJob } from '../../../src/sources/ingest/source-job';
 import { LANDING, OLIST_FILES } from '../../../src/sources/olist-files';
 import { freshSources, job, reopened, SAMPLE_DIR, sampleFile } from './helpers/fixture';
 
@@ -54,6 +55,26 @@ describe('ingesting the real Olist files into Bronze', () => {
         rescued: 0,
       });
     }
+  });
+
+  it('parses and stages the same content once when one upload holds it twice, and lands it once', async () => {
+    const { sources, lake, storage } = await freshSources();
+    const bytes = readFileSync(join(SAMPLE_DIR, 'olist_sellers_dataset.csv'));
+    const steps: string[] = [];
+    const reports = await sources.ingestFiles(
+      [sampleFile('olist_sellers_dataset.csv'), sampleFile('sellers copy.csv', bytes)],
+      new SourceJob('test', (progress) => steps.push(progress.step)),
+    );
+    expect(reports.map((r) => r.status)).toEqual(['ingested', 'already ingested']);
+    expect(reports[1].message).toBe(
+      'sellers copy.csv: already ingested — the same content is landing/olist/olist_sellers_dataset.csv, in bronze.olist_sellers version 0. Nothing new was written.',
+    );
+    expect(steps.filter((step) => step.startsWith('Committing'))).toEqual([
+      'Committing 3,095 rows to bronze.olist_sellers',
+    ]);
+    expect(await lake.latestVersion('bronze.olist_sellers')).toBe(0);
+    const landed = (await storage.list(LANDING.olist)).map((f) => f.path);
+    expect(landed).toEqual([`${LANDING.olist}/olist_sellers_dataset.csv`]);
   });
 
   it('says "already ingested" for the same file again — no new rows, no new version — also after a reload and without the checkpoint file', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootNodeEngine } from '../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../src/node/boot-node';
 import { CancelledError } from '../../../src/engine/errors';
 import { Lake } from '../../../src/lake/lake';
 import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';

@@ -1,4 +1,4 @@
-import { bootNodeEngine } from '../../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
 import { PipelineRunner } from '../../../../src/pipeline/runner/pipeline-runner';
 import { DuckDbTableStore } from '../../../../src/pipeline/store/duckdb-table-store';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootNodeEngine } from '../../../../src/engine/boot-node';
+import { bootNodeEngine } from '../../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../../../src/engine/parquet-codec';
 import { Lake } from '../../../../src/lake/lake';

@@ -1,9 +1,9 @@
 import { openAsBlob } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, link, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileNotFound } from './errors';
-import { targetExists, type StorageWriter, type StreamingStorage } from './streaming';
-import { TEMP_SUFFIX, type FileInfo, type StorageUsage } from './types';
+import { fileNotFound } from '../lake/storage/errors';
+import { targetExists, type StorageWriter, type StreamingStorage } from '../lake/storage/streaming';
+import { TEMP_SUFFIX, type FileInfo, type StorageUsage } from '../lake/storage/types';
 
 /** Storage in a folder on disk, for Node tests, the benchmark, exports and the command line. */
 export class DiskStorage implements StreamingStorage {

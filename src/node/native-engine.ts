@@ -1,8 +1,8 @@
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { formatDate, formatTimestamp } from '../../engine/arrow-ipc';
-import { SqlError } from '../../engine/errors';
-import type { Row, SqlValue } from '../../engine/types';
-import type { PipelineSql } from '../model-store';
+import { formatDate, formatTimestamp } from '../engine/arrow-ipc';
+import { SqlError } from '../engine/errors';
+import type { Row, SqlValue } from '../engine/types';
+import type { PipelineSql } from '../pipeline/model-store';
 
 type Converter = (value: unknown) => unknown;
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { quoteIdent, quoteQualified, sqlLiteral } from '../../engine/sql-quote';
-import type { OutputWrite } from '../model-store';
-import { DuckDbTableStore } from '../store/duckdb-table-store';
+import { quoteIdent, quoteQualified, sqlLiteral } from '../engine/sql-quote';
+import type { OutputWrite } from '../pipeline/model-store';
+import { DuckDbTableStore } from '../pipeline/store/duckdb-table-store';
 import { NativeDuckDbEngine } from './native-engine';
 
 /** Where a native store keeps its tables, and whether it exports each version to Parquet. */

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
-import type { EngineApi } from '../../workers/engine.worker';
-import { installErrorTransfer } from './comlink-errors';
+import type { EngineApi } from '../service/contract';
+import { installErrorTransfer } from '../engine/comlink-errors';
 
 /** The engine worker, seen from the UI thread: every call is async and crosses to the worker. */
 export type EngineClient = Comlink.Remote<EngineApi>;

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DuckDBBindings, DuckDBBundles, DuckDBRuntime, Logger } from 'duckdb-browser-blocking';
-import { DuckDbEngine } from './duckdb-engine';
-import { createParquetCodec, type ParquetCodec, type ParquetWasmModule } from './parquet-codec';
+import { DuckDbEngine } from '../engine/duckdb-engine';
+import { createParquetCodec, type ParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
 
 const require = createRequire(import.meta.url);
 
