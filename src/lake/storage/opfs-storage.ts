@@ -34,17 +34,20 @@ export class OpfsStorage implements StreamingStorage {
   }
 
   async write(path: string, bytes: Uint8Array): Promise<void> {
-    await this.creating(path, async (dir, name) => {
-      const temp = await this.writeTemp(dir, name, bytes, path);
-      await temp.move(name);
-    });
+    // Two tabs moving a file onto one path at once make one move fail ("a destination which is
+    // locked": the simulator's checkpoint, an ingestion cache), so writes of a path take its lock.
+    await this.holdingPath(path, () =>
+      this.creating(path, async (dir, name) => {
+        const temp = await this.writeTemp(dir, name, bytes, path);
+        await temp.move(name);
+      }),
+    );
   }
 
   async writeIfAbsent(path: string, bytes: Uint8Array): Promise<boolean> {
-    // Chromium's move() replaces an existing file, so check-then-move is atomic only under a lock:
-    // a Web Lock per path, shared by every tab and worker of the origin (landing batches, uploads
-    // and log entries alike), released by the browser if the tab holding it closes.
-    return navigator.locks.request(`pocket-lakehouse:create:${this.rootFolder}/${path}`, () =>
+    // Chromium's move() replaces an existing file, so check-then-move is atomic only under the
+    // path's lock (landing batches, uploads and log entries alike).
+    return this.holdingPath(path, () =>
       this.creating(path, async (dir, name) => {
         if (await this.child(dir, name)) return false;
         const temp = await this.writeTemp(dir, name, bytes, path);
@@ -160,6 +163,14 @@ export class OpfsStorage implements StreamingStorage {
     const estimate = await navigator.storage.estimate();
     const persisted = (await navigator.storage.persisted?.()) ?? false;
     return { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted };
+  }
+
+  /**
+   * Run `job` holding the Web Lock of one path, shared by every tab and worker of the origin and
+   * released by the browser if the tab holding it closes.
+   */
+  private holdingPath<T>(path: string, job: () => Promise<T>): Promise<T> {
+    return navigator.locks.request(`pocket-lakehouse:create:${this.rootFolder}/${path}`, job);
   }
 
   private root(): Promise<FileSystemDirectoryHandle> {
