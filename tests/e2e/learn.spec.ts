@@ -1,28 +1,57 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
+/** Where the step pictures go (outside the repository): LEARN_SCREENS or the system's temp folder. */
+const SCREENS = process.env.LEARN_SCREENS ?? join(tmpdir(), 'lakehouse-learn-screens');
+const THEMES = ['light', 'dark'] as const;
+const WIDTHS = [1280, 820] as const;
+
 /**
- * The step on screen passes an axe audit, fits 820 px, and is photographed at 1280 and 820 px
- * (the pictures are looked at by hand).
+ * The step on screen passes an axe audit and fits the window in both themes at 1280 and 820 px,
+ * and is photographed in each (the pictures are looked at by hand).
  */
-async function shoot(page: Page, name: string): Promise<void> {
-  const audit = await new AxeBuilder({ page })
-    .include('article')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-    .analyze();
-  expect(
-    audit.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `${name}: axe`,
-  ).toEqual([]);
-  await page.screenshot({ path: `test-results/learn-${name}-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 820, height: 900 });
-  await page.screenshot({ path: `test-results/learn-${name}-820.png`, fullPage: true });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    `${name} at 820 px`,
-  ).toBeLessThanOrEqual(820);
+async function shoot(page: Page, name: string, audited = 'article'): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  for (const colorScheme of THEMES) {
+    await page.emulateMedia({ colorScheme });
+    const audit = await new AxeBuilder({ page })
+      .include(audited)
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+      .analyze();
+    expect(
+      audit.violations.map(
+        (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+      `${name} (${colorScheme}): axe`,
+    ).toEqual([]);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({
+        path: join(SCREENS, `learn-${name}-${colorScheme}-${width}.png`),
+        fullPage: true,
+      });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        `${name} (${colorScheme}) at ${width} px`,
+      ).toBeLessThanOrEqual(width);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Errors the page logs or throws while the learner walks (there must be none). */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  return errors;
 }
 
 test('the walkthrough: each step acts on the learner’s lakehouse and draws its effect, progress is remembered', async ({
@@ -30,6 +59,7 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   openApp,
 }) => {
   test.setTimeout(420_000);
+  const errors = collectErrors(page);
   await openApp();
   await page.goto('/#/learn');
   const tryIt = page.getByRole('button', { name: /^Try it/ });
@@ -82,6 +112,20 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
     await stage(merge, "The MERGE's metrics").locator('.inserted strong').textContent(),
   );
   expect(inserted).toBeGreaterThan(0);
+  // Every row that arrived is accounted for: dropped as a duplicate, inserted, updated or unchanged.
+  const metric = async (name: string) =>
+    Number(
+      await stage(merge, "The MERGE's metrics")
+        .locator('li', { hasText: name })
+        .locator('strong')
+        .textContent(),
+    );
+  const arrivedRows = Number(
+    (await stage(merge, 'Arrived in Bronze').locator('.big').textContent())!.replace(' rows', ''),
+  );
+  expect(
+    (await metric('duplicates dropped')) + inserted + (await metric('updated')) + (await metric('unchanged')),
+  ).toBe(arrivedRows);
   await expect(stage(merge, 'Arrived in Bronze')).toContainText(/[1-9]\d* duplicate deliveries/);
   await expect(effectOf(merge).getByRole('list', { name: /Versions of silver.events/ })).toContainText(
     'MERGE',
@@ -97,6 +141,21 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   });
   await expect(stage(scd2, 'After the corrected file')).toContainText('new current row');
   await expect(stage(scd2, 'Before').locator('tbody tr')).toHaveCount(1);
+  // The closed row: its valid_to is the new row's valid_from, no longer current; the new one is open.
+  const closed = stage(scd2, 'After the corrected file').locator('tr.closed:not(.note) td');
+  const opened = stage(scd2, 'After the corrected file').locator('tr.new:not(.note) td');
+  await expect(closed.nth(3)).toHaveText('false');
+  await expect(opened.nth(2)).toHaveText('NULL');
+  await expect(opened.nth(3)).toHaveText('true');
+  await expect(closed.nth(2)).toHaveText((await opened.nth(1).textContent())!);
+  // Each order is joined to the address of its day: the old one before the move, the new one after.
+  const joined = effectOf(scd2).getByRole('list', { name: 'Orders joined to the address of their day' });
+  await expect(joined.getByRole('listitem').first()).toContainText(
+    (await closed.nth(0).textContent())!.replace(/ \d+$/, ''),
+  );
+  await expect(joined.getByRole('listitem').last()).toContainText(
+    (await opened.nth(0).textContent())!.replace(/ \d+$/, ''),
+  );
   await shoot(page, '05-scd2');
 
   // 6. Time travel and RESTORE: the deleted rows come back as a new version.
@@ -129,6 +188,20 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   await expect(after.locator('li[data-state="removed"]')).toHaveCount(8);
   await expect(after.locator('li[data-read="true"]')).toHaveCount(1);
   await shoot(page, '07-optimize');
+  // The same lookup on the Log screen: the explorer marks the one file it reads at the new version.
+  await page.getByRole('link', { name: /See the lookup's files in the transaction log/ }).click();
+  await expect(page).toHaveURL(/#\/log\?table=learn.orders_by_customer&filter=/);
+  const lookupVersions = page.getByRole('list', { name: 'Versions of learn.orders_by_customer' });
+  await expect(lookupVersions.getByRole('button', { name: /OPTIMIZE/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.locator('p', { hasText: /reads 1 of\s+\d+\s+files/ })).toBeVisible();
+  await expect(page.locator('.files li[data-read="true"]')).toHaveCount(1);
+  await expect(page.locator('.files li[data-read="false"]')).not.toHaveCount(0);
+  await shoot(page, '07-optimize-log', 'main');
+  await page.goBack();
+  await expect(effectOf(optimize)).toBeVisible();
 
   // 8. VACUUM: refused without FORCE, then the grey files go and time travel to version 0 fails.
   await next.click();
@@ -174,4 +247,5 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   await expect(page.getByRole('heading', { name: /Gold: metrics traced/ })).toBeVisible();
   await expect(steps.getByText('✓')).toHaveCount(9);
   await expect(page.getByText('You have seen this step')).toBeVisible();
+  expect(errors, 'errors logged or thrown by the page').toEqual([]);
 });

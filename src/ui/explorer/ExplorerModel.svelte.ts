@@ -40,12 +40,20 @@ export class ExplorerModel {
     return (this.history?.columns ?? []).filter((c) => axisKindOf(c.type) !== 'none').map((c) => c.name);
   }
 
-  /** List the tables and open `table` (or keep the open one, or the first). */
-  async start(table?: string | null): Promise<void> {
+  /**
+   * List the tables and open `table` (or keep the open one, or the first); with `filter`, mark the
+   * files a scan with it reads at the latest version (a link from a query that used data skipping).
+   */
+  async start(table?: string | null, filter?: string | null): Promise<void> {
     await this.task('Listing tables', async () => {
       this.tables = await this.backend.tableNames();
       const wanted = table ?? this.table ?? this.tables[0] ?? null;
-      if (wanted) await this.open(wanted);
+      if (!wanted) return;
+      await this.open(wanted);
+      if (filter) {
+        this.filter = filter;
+        await this.explain();
+      }
     });
   }
 
