@@ -50,37 +50,7 @@ export function layoutBoxes(
   plan: SkippingPlan | null = null,
   maxBoxes = 120,
 ): BoxLayout {
-  const type = history.columns.find((c) => c.name === column)?.type ?? '';
-  const kind = axisKindOf(type);
-  const isPartition = column !== null && history.partitionColumns.includes(column);
-  const ends = (file: FileRecord) => {
-    if (column === null) return null;
-    const low = isPartition ? file.partitionValues[column] : file.minValues[column];
-    const high = isPartition ? file.partitionValues[column] : file.maxValues[column];
-    return low === null || low === undefined || high === null || high === undefined ? null : { low, high };
-  };
-  const alphabet =
-    kind === 'text'
-      ? textAlphabet(history.files.flatMap((f) => Object.values(ends(f) ?? {}).map(String)))
-      : undefined;
-  const place = (value: unknown) => axisValue(kind, value, alphabet);
-  const bounds = (file: FileRecord) => {
-    const pair = ends(file);
-    if (!pair) return null;
-    const a = place(pair.low);
-    const b = place(pair.high);
-    return a === null || b === null ? null : { a, b, low: pair.low, high: pair.high };
-  };
-  let min = Infinity;
-  let max = -Infinity;
-  let minText = '';
-  let maxText = '';
-  for (const file of history.files) {
-    const range = bounds(file);
-    if (!range) continue;
-    if (range.a < min) [min, minText] = [range.a, String(range.low)];
-    if (range.b > max) [max, maxText] = [range.b, String(range.high)];
-  }
+  const { bounds, min, max, minText, maxText } = axisOf(history, column);
   const largest = Math.max(1, ...history.files.map((f) => f.size));
   const read = plan ? new Set(plan.read) : null;
   const skipped = plan ? new Set(plan.skipped) : null;
@@ -134,4 +104,51 @@ export function shortName(path: string): string {
 /** An axis end short enough for a label. */
 function clip(text: string): string {
   return text.length > 14 ? `${text.slice(0, 12)}…` : text;
+}
+
+/**
+ * Where a value (a lookup's customer, say) lies on the axis the boxes of `column` are drawn on, as
+ * a fraction in [0, 1]; null when it cannot be placed or lies outside every file's range.
+ */
+export function pointOnAxis(history: FileHistory, column: string, value: unknown): number | null {
+  const { place, min, max } = axisOf(history, column);
+  const at = place(value);
+  if (at === null || !Number.isFinite(min) || at < min || at > max) return null;
+  return fraction(at, min, max);
+}
+
+/** The axis of a column over every file of the log: how a value is placed, and its ends. */
+function axisOf(history: FileHistory, column: string | null) {
+  const type = history.columns.find((c) => c.name === column)?.type ?? '';
+  const kind = axisKindOf(type);
+  const isPartition = column !== null && history.partitionColumns.includes(column);
+  const ends = (file: FileRecord) => {
+    if (column === null) return null;
+    const low = isPartition ? file.partitionValues[column] : file.minValues[column];
+    const high = isPartition ? file.partitionValues[column] : file.maxValues[column];
+    return low === null || low === undefined || high === null || high === undefined ? null : { low, high };
+  };
+  const alphabet =
+    kind === 'text'
+      ? textAlphabet(history.files.flatMap((f) => Object.values(ends(f) ?? {}).map(String)))
+      : undefined;
+  const place = (value: unknown) => axisValue(kind, value, alphabet);
+  const bounds = (file: FileRecord) => {
+    const pair = ends(file);
+    if (!pair) return null;
+    const a = place(pair.low);
+    const b = place(pair.high);
+    return a === null || b === null ? null : { a, b, low: pair.low, high: pair.high };
+  };
+  let min = Infinity;
+  let max = -Infinity;
+  let minText = '';
+  let maxText = '';
+  for (const file of history.files) {
+    const range = bounds(file);
+    if (!range) continue;
+    if (range.a < min) [min, minText] = [range.a, String(range.low)];
+    if (range.b > max) [max, maxText] = [range.b, String(range.high)];
+  }
+  return { place, bounds, min, max, minText, maxText };
 }

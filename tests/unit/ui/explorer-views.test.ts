@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileHistory, FileRecord, TimelineEntry } from '../../../src/lake/explore/explore-types';
 import { summarizeAction, summarizeActions } from '../../../src/ui/explorer/action-summary';
-import { layoutBoxes, shortName, stateAt } from '../../../src/ui/explorer/box-layout';
+import { layoutBoxes, pointOnAxis, shortName, stateAt } from '../../../src/ui/explorer/box-layout';
 import { compact, versionFacts, zorderColumn } from '../../../src/ui/explorer/timeline-facts';
 import { axisKindOf, axisValue, textAlphabet, textKey } from '../../../src/ui/explorer/value-axis';
 
@@ -120,6 +120,28 @@ describe('the explorer draws files as boxes', () => {
       'name',
     );
     expect(long.axis?.min).toBe('0009e3107964…');
+  });
+
+  it("places a looked-up value on the boxes' axis: only the bars that reach it can hold it", () => {
+    const quarters = [
+      ['0123', '3fed'],
+      ['4567', '7cba'],
+      ['89ab', 'bf98'],
+      ['cdef', 'ff76'],
+    ].map(([low, high], i) => ({
+      ...file(`part-00000-0000000${i}-x.parquet`, 100, [{ from: 0, to: null }], 0, 0),
+      minValues: { name: low },
+      maxValues: { name: high },
+    }));
+    const table = { ...history(), files: quarters };
+    const ranges = layoutBoxes(table, 0, 'name').boxes.map((b) => b.range!);
+    const at = pointOnAxis(table, 'name', '9a00')!;
+    expect(ranges.map((r) => r.start <= at && at <= r.end)).toEqual([false, false, true, false]);
+    // Numbers on their own scale: 60 of 0–100.
+    expect(pointOnAxis(history(), 'id', 60)).toBeCloseTo(0.6);
+    // Outside every file's range, or not placeable: no line.
+    expect(pointOnAxis(history(), 'id', 101)).toBeNull();
+    expect(pointOnAxis(history(), 'tags', '[1]')).toBeNull();
   });
 
   it('draws at most maxBoxes and says how many more there are', () => {

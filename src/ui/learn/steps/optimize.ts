@@ -12,6 +12,8 @@ import OptimizeView from './OptimizeEffect.svelte';
 
 /** The table's files and one lookup's reads, before and after OPTIMIZE ZORDER BY. */
 export interface OptimizeEffect {
+  /** The customer_unique_id looked up. */
+  customer: string;
   predicate: string;
   rowsFound: number;
   before: { history: FileHistory; plan: SkippingPlan };
@@ -52,6 +54,7 @@ export const optimizeStep: LearnStep<OptimizeEffect> = {
       [customer],
     );
     return {
+      customer,
       predicate,
       rowsFound: Number(n),
       before,
