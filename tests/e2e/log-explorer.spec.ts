@@ -32,8 +32,10 @@ test('the transaction log of a table: versions, actions and raw JSON, files draw
   await expect(versions.getByRole('button')).toHaveCount(4);
   await expect(versions.getByRole('button', { name: /v3/ })).toHaveAttribute('aria-pressed', 'true');
 
-  // Version 0: its actions in words, then the raw JSON.
-  await versions.getByRole('button', { name: /v0/ }).click();
+  // Version 0, chosen with the keyboard: its actions in words, then the raw JSON.
+  await versions.getByRole('button', { name: /v0/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(versions.getByRole('button', { name: /v0/ })).toHaveAttribute('aria-pressed', 'true');
   const actions = page.getByRole('list', { name: 'Actions of version 0' });
   await expect(actions.getByText('commitInfo: CREATE TABLE AS SELECT')).toBeVisible();
   await expect(actions.getByText('metaData: the schema and partitioning')).toBeVisible();
@@ -55,6 +57,10 @@ test('the transaction log of a table: versions, actions and raw JSON, files draw
   await page.getByLabel('Filter').fill(`customer = '${customer}'`);
   await page.getByRole('button', { name: 'Which files?' }).click();
   await expect(page.getByText('reads 4 of 4 files')).toBeVisible();
+  // A screen reader hears each box in words: state, rows, size, range, and what the filter did.
+  await expect(page.locator('.files li .sr-only').first()).toHaveText(
+    /^File \w+: live; 400 rows; [^;]+; customer [0-9a-f]{32} – [0-9a-f]{32}; read by the filter$/,
+  );
   await page.screenshot({ path: 'test-results/log-explorer-before.png', fullPage: true });
 
   // OPTIMIZE ZORDER BY: four small boxes go grey, a few narrow ones replace them.
