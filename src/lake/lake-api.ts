@@ -34,6 +34,12 @@ export interface WriteOptions {
    * `ConcurrentTransactionException` (another writer of the same application committed; plan again).
    */
   txn?: { appId: string; version: number; previous?: number };
+  /**
+   * A DuckDB table (quoted name) that `sql` reads all of and nothing else (`SELECT * FROM t`):
+   * the write may take it over as its rows, so they are not copied again (a pipeline model's
+   * staged rows). The caller must not use it after the write; the write drops it when adopted.
+   */
+  adoptTable?: string;
 }
 
 /**
@@ -52,6 +58,12 @@ export interface MergeOptions {
   /** Delete target rows whose key is not in the source. Default false. */
   deleteNotMatchedBySource?: boolean;
   partitionBy?: string[];
+  /**
+   * A DuckDB table (quoted name) that `sourceSql` reads all of (`SELECT * FROM t`, no params): the
+   * MERGE reads it as its source instead of a copy, and drops it when done. The caller must not
+   * use it afterwards.
+   */
+  adoptTable?: string;
 }
 
 /** SCD type 2 merge: a changed tracked value closes the current row and opens a new one. */

@@ -14,6 +14,11 @@ export type OutputWrite = ModelWrite & {
   params?: SqlValue[];
   /** Partition columns, used when the table is created. */
   partitionBy?: string[];
+  /**
+   * The staged table (quoted) that `sql` reads all of: a store may take it over as the written
+   * rows instead of copying them; the runner does not use it after the write.
+   */
+  adoptTable?: string;
 };
 
 /** What a commit did. */

@@ -41,15 +41,19 @@ export function mergeInto(
       const source = { fromSql: `(${options.sourceSql}) AS source`, params: options.params };
       return createFromSource(context, table, source, 'MERGE', options.partitionBy ?? [], started);
     }
-    await context.engine.exec(
-      `CREATE OR REPLACE TABLE ${SOURCE} AS SELECT * FROM (${options.sourceSql}) AS source`,
-      options.params ?? [],
-    );
+    // The caller's staged table is the source as it stands (the MERGE only reads it): no copy.
+    const sourceTable = options.adoptTable ?? SOURCE;
+    if (options.adoptTable === undefined) {
+      await context.engine.exec(
+        `CREATE OR REPLACE TABLE ${SOURCE} AS SELECT * FROM (${options.sourceSql}) AS source`,
+        options.params ?? [],
+      );
+    }
     try {
       checkWritable(read, table.full);
-      return await mergeExisting(context, table, read, options, started);
+      return await mergeExisting(context, table, read, options, sourceTable, started);
     } finally {
-      await context.engine.exec(`DROP TABLE IF EXISTS ${SOURCE}`);
+      await context.engine.exec(`DROP TABLE IF EXISTS ${sourceTable}`);
       await context.engine.exec(`DROP TABLE IF EXISTS ${CHANGED_SOURCE}`);
       await context.engine.exec(`DROP TABLE IF EXISTS ${WORK}`);
     }
@@ -61,10 +65,11 @@ async function mergeExisting(
   table: TableName,
   read: Snapshot,
   options: MergeOptions,
+  sourceTable: string,
   started: number,
 ): Promise<CommitResult> {
   const { engine } = context;
-  const sourceSchema = await schemaOfQuery(engine, `SELECT * FROM ${SOURCE}`);
+  const sourceSchema = await schemaOfQuery(engine, `SELECT * FROM ${sourceTable}`);
   checkSameColumns(table.full, read.schema, sourceSchema);
   const keys = options.keys.map((key) => columnOf(table.full, read.schema, key));
   const others = read.schema.filter((f) => !keys.includes(f));
@@ -78,19 +83,19 @@ async function mergeExisting(
   await context.cache.sync(table, read);
   const target = loadedTableSql(table);
   const [{ n: sourceRows }] = await engine.query<{ n: number }>(
-    `SELECT count(*)::BIGINT AS n FROM ${SOURCE}`,
+    `SELECT count(*)::BIGINT AS n FROM ${sourceTable}`,
   );
-  if (update) await checkOneSourceRowPerTarget(context, table, keys, on);
+  if (update) await checkOneSourceRowPerTarget(context, table, keys, on, sourceTable);
 
   // Which files to copy into the work table, and which source rows to merge.
-  let source = SOURCE;
+  let source = sourceTable;
   let candidateIds: number[];
   if (deleteUnmatched) {
     candidateIds = [...context.cache.fileIds(table).values()];
   } else {
     await engine.exec(
       `CREATE OR REPLACE TABLE ${CHANGED_SOURCE} AS
-       SELECT s.* FROM ${SOURCE} s WHERE ${insert ? `NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${on})` : 'FALSE'}
+       SELECT s.* FROM ${sourceTable} s WHERE ${insert ? `NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${on})` : 'FALSE'}
           OR ${update ? `EXISTS (SELECT 1 FROM ${target} t WHERE ${on} AND (${differs}))` : 'FALSE'}`,
     );
     source = CHANGED_SOURCE;
@@ -216,10 +221,11 @@ async function checkOneSourceRowPerTarget(
   table: TableName,
   keys: SparkField[],
   on: string,
+  sourceTable: string,
 ) {
   const keyList = keys.map((k) => `s.${quoteIdent(k.name)}`).join(', ');
   const duplicates = await context.engine.query<{ key: string }>(
-    `SELECT CAST((${keyList}) AS VARCHAR) AS key FROM ${SOURCE} s SEMI JOIN ${loadedTableSql(table)} t ON ${on}
+    `SELECT CAST((${keyList}) AS VARCHAR) AS key FROM ${sourceTable} s SEMI JOIN ${loadedTableSql(table)} t ON ${on}
      GROUP BY ${keyList} HAVING count(*) > 1 LIMIT 1`,
   );
   if (duplicates.length > 0) {

@@ -88,7 +88,8 @@ export function writeTable(
       }
     }
 
-    let source = `SELECT ${columnList(schema)} FROM (${options.sql}) AS data`;
+    const plainSource = `SELECT ${columnList(schema)} FROM (${options.sql}) AS data`;
+    let source = plainSource;
     let sourceParams = [...params];
     let removes = options.mode === 'overwrite' && options.replaceWhere === undefined ? liveFiles(read) : [];
     const extraMetrics: Record<string, number> = {};
@@ -120,7 +121,14 @@ export function writeTable(
       { folder: folderOf(context, table), schema, partitionColumns },
       source,
       sourceParams,
-      { maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE, dataChange: true },
+      {
+        maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE,
+        dataChange: true,
+        // Adopted only when `source` is exactly the table's rows (no replaceWhere copy added).
+        ...(options.adoptTable !== undefined && source === plainSource
+          ? { adoptTable: options.adoptTable }
+          : {}),
+      },
     );
     const mode = options.mode === 'append' ? 'Append' : 'Overwrite';
     return commitTransaction(context, {

@@ -7,6 +7,7 @@ import { duckType } from '../delta/schema';
 import { scratchSql } from '../names';
 import type { WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
+import { canAdoptRows } from './adopt-rows';
 import { splitByFile } from './arrow-split';
 import {
   CUT_SCRATCH_TABLES,
@@ -36,6 +37,12 @@ export interface FileLayout {
   orderBy?: string;
   /** False for files that hold the same rows as the files they replace (OPTIMIZE). */
   dataChange: boolean;
+  /**
+   * A table (quoted name) holding exactly the rows `sourceSql` gives, which the write may take
+   * over as its rows instead of copying them (see `canAdoptRows`); it is then dropped with the
+   * write's other scratch tables.
+   */
+  adoptTable?: string;
 }
 
 /** Data files written and not yet committed. */
@@ -65,7 +72,8 @@ const BYTES_IN_FLIGHT = 256 * 1024;
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one
  * folder per partition value, at most `maxRowsPerFile` rows per file, with Delta stats per file.
  * Runs of small files are exported from DuckDB in one query and cut apart in Arrow. The rows stay
- * in DuckDB (`rows.fromSql`, its tables `rows.tables`) until the caller drops them.
+ * in DuckDB (`rows.fromSql`, its tables `rows.tables`) until the caller drops them; with an
+ * adoptable `layout.adoptTable` they are that table's rows, not a copy.
  */
 export async function writeDataFiles(
   context: WriterContext,
@@ -101,13 +109,21 @@ async function writeAll(
     (f) => `CAST(${quoteIdent(f.name)} AS ${duckType(f.type)}) AS ${quoteIdent(f.name)}`,
   );
   const order = layout.orderBy ? ` ORDER BY ${layout.orderBy}` : '';
-  await engine.exec(
-    `CREATE OR REPLACE TABLE ${ROWS} AS SELECT ${casts.join(', ')} FROM (${sourceSql}) AS source${order}`,
-    params,
-  );
+  const adopted =
+    layout.adoptTable !== undefined &&
+    !layout.orderBy &&
+    (await canAdoptRows(engine, layout.adoptTable, target))
+      ? layout.adoptTable
+      : null;
+  if (!adopted) {
+    await engine.exec(
+      `CREATE OR REPLACE TABLE ${ROWS} AS SELECT ${casts.join(', ')} FROM (${sourceSql}) AS source${order}`,
+      params,
+    );
+  }
   const queried = performance.now();
   const maxRows = Math.max(1, Math.floor(layout.maxRowsPerFile));
-  const cut = await cutIntoFiles(engine, ROWS, target, maxRows);
+  const cut = await cutIntoFiles(engine, adopted ?? ROWS, target, maxRows);
   const files = await planFiles(engine, target, cut);
   const result: WrittenFiles = {
     adds: [],

@@ -93,6 +93,8 @@ export async function runModel(
       ...model.write,
       sql: `select * from ${quoteIdent(stage)}`,
       partitionBy: model.partitionBy,
+      // The staged rows become the written rows (and the loaded copy's source): not copied again.
+      adoptTable: quoteIdent(stage),
     });
     lap('commit');
     result.rowsOut = rowsOut;

@@ -30,6 +30,7 @@ export class LakeModelStore implements ModelStore {
         whenMatched: output.whenMatched,
         deleteNotMatchedBySource: output.deleteNotMatchedBySource,
         partitionBy: output.partitionBy,
+        adoptTable: output.adoptTable,
       });
     } else {
       commit = await this.lake.write(table, {
@@ -37,6 +38,7 @@ export class LakeModelStore implements ModelStore {
         params: output.params,
         mode: output.mode,
         partitionBy: output.partitionBy,
+        adoptTable: output.adoptTable,
       });
     }
     return { version: commit.version, skipped: commit.skipped ?? false };
