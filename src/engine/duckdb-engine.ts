@@ -194,14 +194,18 @@ export class DuckDbEngine implements FileBufferEngine {
     throw new CancelledError('The query');
   }
 
-  /** The header and every result chunk after it, as one Arrow IPC stream. */
+  /**
+   * The header and every result chunk after it, as one Arrow IPC stream. An empty chunk ends the
+   * result; `null` is DuckDB-WASM's "retry": the next chunk was not ready within its polling
+   * interval (a slow chunk, or a busy machine), so ask again, as DuckDB-WASM's own result iterator
+   * does. Taking `null` for the end silently dropped the rest of the result.
+   */
   private fetchAll(header: Uint8Array): Uint8Array {
     const chunks = [header];
-    for (
-      let chunk = this.db.fetchQueryResults(this.connId);
-      chunk?.length;
-      chunk = this.db.fetchQueryResults(this.connId)
-    ) {
+    for (;;) {
+      const chunk = this.db.fetchQueryResults(this.connId);
+      if (chunk === null) continue;
+      if (chunk.length === 0) break;
       chunks.push(chunk);
     }
     chunks.push(END_OF_STREAM);

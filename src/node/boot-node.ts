@@ -1,6 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DuckDBBindings, DuckDBBundles, DuckDBRuntime, Logger } from 'duckdb-browser-blocking';
+import type {
+  DuckDBBindings,
+  DuckDBBundles,
+  DuckDBConfig,
+  DuckDBRuntime,
+  Logger,
+} from 'duckdb-browser-blocking';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { createParquetCodec, type ParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
 
@@ -13,8 +19,13 @@ interface NodeBlockingBuild {
   NODE_RUNTIME: DuckDBRuntime;
 }
 
-/** DuckDB-WASM (Node blocking build) and parquet-wasm, for unit tests and Node scripts. */
-export async function bootNodeEngine(): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
+/**
+ * DuckDB-WASM (Node blocking build) and parquet-wasm, for unit tests and Node scripts. `config` is
+ * DuckDB-WASM's open configuration (tests use it to make DuckDB answer "retry" at once).
+ */
+export async function bootNodeEngine(
+  config: DuckDBConfig = {},
+): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as NodeBlockingBuild;
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bindings = await duckdb.createDuckDB(
@@ -29,7 +40,7 @@ export async function bootNodeEngine(): Promise<{ engine: DuckDbEngine; parquet:
     duckdb.NODE_RUNTIME,
   );
   await bindings.instantiate(() => {});
-  bindings.open({});
+  bindings.open(config);
   const pq = require('parquet-wasm/node') as ParquetWasmModule;
   return { engine: new DuckDbEngine(bindings), parquet: createParquetCodec(pq) };
 }

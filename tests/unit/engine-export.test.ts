@@ -44,6 +44,25 @@ describe('exporting query results as Arrow', () => {
     expect(empty.schema.fields.map((f) => f.name)).toEqual(['id', 'a']);
   });
 
+  it('keeps every row when DuckDB asks to retry a chunk that was not ready (a slow chunk or a busy machine)', async () => {
+    // A polling interval of 0 makes DuckDB-WASM answer "retry" whenever the next chunk is not ready
+    // at once, as a loaded machine does after 100 ms; a result read to the first retry lost rows.
+    const { engine: impatient } = await bootNodeEngine({ query: { queryPollingInterval: 0 } });
+    try {
+      const filtered = tableFromIPC(
+        await impatient.queryArrow('select range as n from range(3000000) where range % 7 = ?', [0]),
+      );
+      expect(filtered.numRows).toBe(428572);
+      expect(Number(filtered.get(428571)!.n)).toBe(2999997);
+      const plain = tableFromIPC(
+        await impatient.queryArrow('select range as n from range(3000000) where range % 7 = 0'),
+      );
+      expect(plain.numRows).toBe(428572);
+    } finally {
+      impatient.close();
+    }
+  });
+
   it('reports an error raised while the result streams, with the SQL, and the connection stays usable', async () => {
     const sql = `select case when id < 399000 then id::varchar else 'x' end::integer as n from wide where id >= ?`;
     const failure = await engine.queryArrow(sql, [0]).catch((e: unknown) => e);
