@@ -34,6 +34,21 @@ export function cellKindOf(type: DataType): CellKind {
 }
 
 /**
+ * Encode rows already in the UI (a Dashboard chart's data) as UTF-8 CSV with a header row, the
+ * columns of the first row in their order. A string (or nested value) is a text cell, so it gets the
+ * formula guard; numbers, booleans and null are values. The rows come from queries that cast their
+ * numbers, so no number arrives as a string here.
+ */
+export function encodeRowsCsv(rows: readonly Record<string, unknown>[]): string {
+  const columns = rows.length ? Object.keys(rows[0]) : [];
+  const kindOf = (value: unknown): CellKind =>
+    typeof value === 'string' || (typeof value === 'object' && value !== null) ? 'text' : 'value';
+  const lines = [columns.map((c) => csvField(c, 'text')).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvField(row[c], kindOf(row[c]))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
  * Encode an Arrow table as UTF-8 CSV with a header row, in chunks so a large table never becomes
  * one giant string. Dates and timestamps are written as DuckDB prints them (zone-less). Every CSV
  * the app writes goes through here, so every one is safe to open in a spreadsheet.

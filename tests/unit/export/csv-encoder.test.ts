@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ipcToTable } from '../../../src/engine/arrow-ipc';
 import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
-import { csvField, encodeCsv } from '../../../src/export/csv-encoder';
+import { csvField, encodeCsv, encodeRowsCsv } from '../../../src/export/csv-encoder';
 
 let engine: DuckDbEngine;
 
@@ -69,5 +69,18 @@ describe('CSV export opened in a spreadsheet (CSV injection, OWASP)', () => {
         "'=1+1,-5,-2.5,'-7,2017-10-18\r\n" +
         "'@SUM(A1),3,1.25,'+55 11 5555,2018-01-01\r\n",
     );
+  });
+
+  it("writes rows the UI holds (a chart's data) with the same guard: text cells prefixed, numbers as they are", async () => {
+    const rows = await engine.query(
+      `select '=HYPERLINK("x")' as category, -12.5::double as gmv, 3::int as orders, date '2018-01-02' as month, null::varchar as note
+       union all select 'cama, mesa', 1, -1, date '2018-02-01', '@me'`,
+    );
+    expect(encodeRowsCsv(rows)).toBe(
+      'category,gmv,orders,month,note\r\n' +
+        `"'=HYPERLINK(""x"")",-12.5,3,2018-01-02,\r\n` +
+        `"cama, mesa",1,-1,2018-02-01,'@me\r\n`,
+    );
+    expect(encodeRowsCsv([])).toBe('\r\n');
   });
 });

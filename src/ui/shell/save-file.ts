@@ -1,0 +1,7 @@
+/** Hand a Blob (or File) to the browser's download under this name. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  Object.assign(document.createElement('a'), { href: url, download: fileName }).click();
+  // The download reads the URL after the click returns; revoke it once it surely has.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
