@@ -1,5 +1,6 @@
 import type { StreamingStorage } from '../lake/storage/streaming';
 import { joinPath } from '../lake/storage/types';
+import { Crc32 } from './crc32';
 import { checksumMismatch, damagedZip, foreignZip, unsafePath } from './import-refused';
 import { isLakehousePath, MANIFEST_PATH, parseManifest, tablesOf, type LakehouseManifest } from './manifest';
 import { Sha256 } from './sha256-stream';
@@ -36,7 +37,10 @@ export async function openLakehouseZip(file: Blob, fileName: string): Promise<La
       fileName,
       `its ${MANIFEST_PATH} is ${manifestEntry.size} bytes, too large for a manifest`,
     );
-  const manifest = parseManifest(fileName, new TextDecoder().decode(await reader.read(manifestEntry)));
+  const manifestBytes = await reader.read(manifestEntry);
+  if (new Crc32().update(manifestBytes).value() !== manifestEntry.crc32)
+    throw crcMismatch(fileName, MANIFEST_PATH);
+  const manifest = parseManifest(fileName, new TextDecoder().decode(manifestBytes));
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const entries = new Map<string, ZipEntry>();
   for (const entry of reader.entries) {
@@ -57,9 +61,9 @@ export async function openLakehouseZip(file: Blob, fileName: string): Promise<La
 }
 
 /**
- * Write every file of the zip under `folder` in storage, checking each one's size and SHA-256
- * against the manifest as it streams. On any failure the staged files are deleted and the error
- * is thrown; nothing outside `folder` is touched.
+ * Write every file of the zip under `folder` in storage, checking as it streams each one's CRC-32
+ * against the zip's directory and its size and SHA-256 against the manifest. On any failure the
+ * staged files are deleted and the error is thrown; nothing outside `folder` is touched.
  */
 export async function stageLakehouse(
   storage: StreamingStorage,
@@ -74,6 +78,7 @@ export async function stageLakehouse(
       const stream = await zip.reader.stream(zip.entries.get(file.path)!);
       const writer = await storage.createWriter(joinPath(folder, file.path));
       const hash = new Sha256();
+      const crc = new Crc32();
       let size = 0;
       const reader = stream.getReader();
       try {
@@ -85,10 +90,13 @@ export async function stageLakehouse(
           size += value.length;
           if (size > file.size) throw checksumMismatch(zip.fileName, file.path, 'its size');
           hash.update(value);
+          crc.update(value);
           await writer.write(value);
           onProgress?.(done + size, total);
         }
         if (size !== file.size) throw checksumMismatch(zip.fileName, file.path, 'its size');
+        // The zip's own checksum first: bytes damaged in the zip are the zip's fault, not the export's.
+        if (crc.value() !== zip.entries.get(file.path)!.crc32) throw crcMismatch(zip.fileName, file.path);
         if (hash.hex() !== file.sha256) throw checksumMismatch(zip.fileName, file.path, 'its SHA-256');
         await writer.close();
       } catch (error) {
@@ -102,6 +110,11 @@ export async function stageLakehouse(
     await storage.deleteFolder(folder).catch(() => {});
     throw error;
   }
+}
+
+/** An entry whose bytes do not give the CRC-32 the zip's directory records for it. */
+function crcMismatch(fileName: string, path: string) {
+  return damagedZip(fileName, `${path} fails its CRC-32 check: its bytes are not the ones the zip recorded`);
 }
 
 function messageOf(error: unknown): string {

@@ -23,8 +23,9 @@ export interface SwapJournal {
  * moved into place; the old files are deleted last. Moves are renames, so no file is copied. When a
  * step fails, what was moved in goes back to staging and the old files go back where they were,
  * and the error is thrown: the lakehouse is as it was. A journal says which step runs, so a tab
- * closed half-way is undone (old files still moving aside) or finished (staged files moving in)
- * by `recoverSwap` when the app starts next.
+ * closed half-way is undone (old files still moving aside, or moving back) or finished (staged
+ * files moving in, or moving back out) by `recoverSwap` when the app starts next. Once every
+ * staged file is in place the import has happened: tidying up cannot fail it.
  */
 export async function swapIn(
   storage: StreamingStorage,
@@ -43,20 +44,25 @@ export async function swapIn(
   await writeJournal(storage, journal);
   const movedAside: string[] = [];
   const movedIn: string[] = [];
+  let movingIn = false;
   try {
     for (const path of old) {
       await storage.move(path, joinPath(asideFolder, path));
       movedAside.push(path);
     }
     await writeJournal(storage, { ...journal, phase: 'in' });
+    movingIn = true;
     await between();
     for (const path of staged.paths) {
       await storage.move(joinPath(staged.folder, path), path);
       movedIn.push(path);
     }
   } catch (error) {
+    // Closed while the imported files go back to staging, the journal still says `in`: the next
+    // start finishes the import. Once they are all back it says `aside`: the next start undoes it.
     for (const path of movedIn.reverse())
       await storage.move(path, joinPath(staged.folder, path)).catch(() => {});
+    if (movingIn) await writeJournal(storage, journal).catch(() => {});
     for (const path of movedAside.reverse())
       await storage.move(joinPath(asideFolder, path), path).catch(() => {});
     await storage.delete(SWAP_JOURNAL).catch(() => {});
@@ -91,8 +97,12 @@ export async function recoverSwap(storage: StreamingStorage): Promise<'none' | '
   return outcome;
 }
 
+/**
+ * Tidy up after a swap that is complete: nothing here can undo it, so a failure is not the
+ * import's; a journal left behind is finished (nothing left to move) by the next start.
+ */
 async function finish(storage: StreamingStorage, journal: SwapJournal): Promise<void> {
-  await storage.delete(SWAP_JOURNAL);
+  await storage.delete(SWAP_JOURNAL).catch(() => {});
   await storage.deleteFolder(journal.aside).catch(() => {});
   await storage.deleteFolder(journal.staged).catch(() => {});
 }

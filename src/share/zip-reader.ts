@@ -9,6 +9,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
+  /** CRC-32 of the uncompressed bytes, as the directory records it. */
+  crc32: number;
 }
 
 const EOCD = 0x06054b50;
@@ -66,6 +68,7 @@ export class ZipReader {
         compressedSize: u32(directory, p + 20),
         size: u32(directory, p + 24),
         localHeaderOffset: u32(directory, p + 42),
+        crc32: u32(directory, p + 16),
         name: decoder.decode(directory.subarray(p + 46, p + 46 + nameLength)),
       };
       if (flags & 1) throw foreignZip(fileName, `${entry.name} is encrypted`);

@@ -114,6 +114,35 @@ async function withBrokenDeflate(name: string): Promise<Uint8Array> {
   return bytes;
 }
 
+/** The export with the CRC-32 its zip directory records for one entry changed (its bytes intact). */
+async function withDirectoryCrc(name: string): Promise<Uint8Array> {
+  const bytes = zipBytes.slice();
+  const encoded = new TextEncoder().encode(name);
+  for (let p = 0; p + 46 < bytes.length; p++) {
+    const central =
+      bytes[p] === 0x50 && bytes[p + 1] === 0x4b && bytes[p + 2] === 0x01 && bytes[p + 3] === 0x02;
+    const nameLength = bytes[p + 28] | (bytes[p + 29] << 8);
+    if (!central || nameLength !== encoded.length) continue;
+    if (encoded.every((b, i) => bytes[p + 46 + i] === b)) {
+      bytes[p + 16] ^= 0x01;
+      return bytes;
+    }
+  }
+  throw new Error(`${name} is not in the directory`);
+}
+
+/** The export with one byte inside a stored entry's data flipped, as a bad disk or download would. */
+async function withFlippedByte(name: string): Promise<Uint8Array> {
+  const reader = await ZipReader.open(new Blob([zipBytes as Uint8Array<ArrayBuffer>]), 'x.zip');
+  const entry = reader.entries.find((e) => e.name === name)!;
+  expect(entry.method).toBe(0);
+  const bytes = zipBytes.slice();
+  const nameLength = bytes[entry.localHeaderOffset + 26] | (bytes[entry.localHeaderOffset + 27] << 8);
+  const extra = bytes[entry.localHeaderOffset + 28] | (bytes[entry.localHeaderOffset + 29] << 8);
+  bytes[entry.localHeaderOffset + 30 + nameLength + extra + 40] ^= 0xff;
+  return bytes;
+}
+
 describe('importing a lakehouse zip', () => {
   it('into an empty lakehouse gives the same files, byte for byte, and the same tables and rows', async () => {
     const target = new MemoryStorage();
@@ -220,6 +249,36 @@ describe('importing a lakehouse zip', () => {
       'x.zip: not a Pocket Lakehouse export: it holds landing/olist/extra.csv, which its manifest does not list. The lakehouse was not changed.',
     ],
   ];
+
+  const crcDamaged: Array<[string, () => Promise<Uint8Array>, string]> = [
+    [
+      'an entry whose CRC-32 in the zip directory does not match its bytes',
+      () => withDirectoryCrc('tables/silver/orders/_delta_log/00000000000000000003.json'),
+      'x.zip: the zip is damaged (tables/silver/orders/_delta_log/00000000000000000003.json fails its CRC-32 check: its bytes are not the ones the zip recorded). The lakehouse was not changed.',
+    ],
+    [
+      'a manifest whose CRC-32 does not match',
+      () => withDirectoryCrc(MANIFEST_PATH),
+      'x.zip: the zip is damaged (pocket-lakehouse.json fails its CRC-32 check: its bytes are not the ones the zip recorded). The lakehouse was not changed.',
+    ],
+    [
+      'a stored data file with one byte flipped in the zip',
+      () => withFlippedByte('tables/silver/orders/_delta_log/00000000000000000010.checkpoint.parquet'),
+      'x.zip: the zip is damaged (tables/silver/orders/_delta_log/00000000000000000010.checkpoint.parquet fails its CRC-32 check: its bytes are not the ones the zip recorded). The lakehouse was not changed.',
+    ],
+    [
+      'a manifest whose SHA-256 of a file is wrong (the file intact)',
+      () =>
+        rebuilt((entries) =>
+          withManifest(entries, (m) => {
+            const files = m.files as Array<{ path: string; sha256: string }>;
+            files.find((f) => f.path === 'landing/olist/olist_orders_dataset.csv')!.sha256 = '0'.repeat(64);
+          }),
+        ),
+      'x.zip: landing/olist/olist_orders_dataset.csv is damaged: its SHA-256 differs from the manifest. The lakehouse was not changed.',
+    ],
+  ];
+  damaged.push(...crcDamaged);
 
   it.each(damaged)('refuses %s with the reason, and changes nothing', async (_what, bytes, message) => {
     const target = new MemoryStorage();
