@@ -7,6 +7,7 @@ import { createShareService, recoverInterruptedImport } from './share-service';
 import { createCommitService } from './commit-service';
 import { CommitEvents } from './commit-events';
 import { createSourcesService } from './sources-service';
+import { createSqlService } from './sql-service';
 import { createTablesService } from './tables-service';
 import { SerialQueue } from './serial-queue';
 import type { ServiceDeps, WithDeps } from './service-deps';
@@ -46,6 +47,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     ...createPipelineService(withDeps, (deps) => deps.lake, betweenModels),
     ...createCommitService(withDeps, commits),
     ...createTablesService(withDeps),
+    ...createSqlService(withDeps),
     ...createExportService(withDeps),
     ...sources,
     ...createResetService(withDeps, stopSources),

@@ -45,6 +45,8 @@ for (const colorScheme of THEMES) {
     await expect(page.getByRole('link', { name: 'SQL' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('main')).toBeFocused();
+    // The editor is its own chunk, loaded as its screen opens.
+    await expect(page.getByLabel('SQL', { exact: true })).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('SQL', { exact: true })).toBeFocused();
     await page.keyboard.press('Control+A');

@@ -1,10 +1,21 @@
 import type { QueryResult } from '../../engine/types';
 import { consoleDraft } from './console-draft.svelte';
+import { QueryHistory } from './query-history.svelte';
 
 /** Runs SQL text; the engine call is injected so the model stays testable and UI-agnostic. */
 export type RunSql = (query: string) => Promise<QueryResult>;
 
-/** State of the SQL console: the text, the running flag, the last result or error. */
+/** One result kept as a tab: the query that made it and its rows. */
+export interface ResultTab {
+  id: number;
+  query: string;
+  result: QueryResult;
+}
+
+/** How many results stay open as tabs; opening one more closes the oldest. */
+export const MAX_RESULT_TABS = 6;
+
+/** State of the SQL console: the text, the running flag, the results kept as tabs, the last error, the history. */
 export class SqlConsoleModel {
   /** The editor's text lives in `consoleDraft` so other screens can open a query here. */
   get text(): string {
@@ -14,33 +25,54 @@ export class SqlConsoleModel {
     consoleDraft.text = value;
   }
   running = $state(false);
-  result = $state<QueryResult | null>(null);
+  tabs = $state<ResultTab[]>([]);
+  activeId = $state<number | null>(null);
   error = $state<string | null>(null);
-  history = $state<string[]>([]);
+  readonly history: QueryHistory;
+  private nextId = 1;
 
   constructor(
     private readonly runSql: RunSql,
     private readonly cancelSql: () => Promise<void> = async () => {},
-  ) {}
+    history = new QueryHistory(),
+  ) {
+    this.history = history;
+  }
+
+  /** The tab shown now. */
+  get active(): ResultTab | null {
+    return this.tabs.find((t) => t.id === this.activeId) ?? null;
+  }
 
   /** Ask the engine to stop the running query; `run` then shows the cancellation. */
   async cancel(): Promise<void> {
     if (this.running) await this.cancelSql();
   }
 
+  /** Run the editor's text: its result opens as a new tab (the oldest closes past MAX_RESULT_TABS). */
   async run(): Promise<void> {
     const query = this.text.trim();
     if (!query || this.running) return;
     this.running = true;
     this.error = null;
     try {
-      this.result = await this.runSql(query);
-      this.history = [query, ...this.history.filter((q) => q !== query)].slice(0, 20);
+      const result = await this.runSql(query);
+      const tab: ResultTab = { id: this.nextId++, query, result };
+      this.tabs = [...this.tabs, tab].slice(-MAX_RESULT_TABS);
+      this.activeId = tab.id;
     } catch (error) {
-      this.result = null;
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.running = false;
+      this.history.add(query);
     }
+  }
+
+  /** Close a result tab; the one beside it is shown. */
+  close(id: number): void {
+    const at = this.tabs.findIndex((t) => t.id === id);
+    if (at < 0) return;
+    this.tabs = this.tabs.filter((t) => t.id !== id);
+    if (this.activeId === id) this.activeId = (this.tabs[at] ?? this.tabs[at - 1])?.id ?? null;
   }
 }
