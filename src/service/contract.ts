@@ -9,6 +9,7 @@ export type { ChangedRow, VersionDiff } from './compare-versions';
 export type { ExportFormat, ExportedFile } from './export-service';
 export type { PipelineProgress, PipelineProgressCallback, PipelineRunRequest } from './pipeline-service';
 export type { LakehouseExport, LakehouseZipSummary } from './share-service';
+export type { CatalogTable } from './sql-service';
 export type {
   GenerateSummary,
   SimulateRequest,

@@ -1,5 +1,13 @@
-import type { CatalogTable } from '../ui/sql/editor/catalog-completion';
-import type { WithDeps } from './lakehouse-service';
+import type { ColumnInfo } from '../engine/types';
+import type { WithDeps } from './service-deps';
+
+/** A table of the live catalog as the SQL editor offers it: `layer.table` and its columns with types. */
+export interface CatalogTable {
+  /** Qualified name, e.g. `silver.orders`. */
+  name: string;
+  layer: string;
+  columns: ColumnInfo[];
+}
 
 /** Interactive: runs between two models of a pipeline run instead of after the whole run. */
 const INTERACTIVE = { interactive: true } as const;

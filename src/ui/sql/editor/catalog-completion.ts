@@ -1,13 +1,8 @@
 import { quoteIdent } from '../../../engine/sql-quote';
 import type { ColumnInfo } from '../../../engine/types';
+import type { CatalogTable } from '../../../service/contract';
 
-/** A table of the live catalog as the editor offers it: `layer.table` and its columns with types. */
-export interface CatalogTable {
-  /** Qualified name, e.g. `silver.orders`. */
-  name: string;
-  layer: string;
-  columns: ColumnInfo[];
-}
+export type { CatalogTable };
 
 /** One completion: the text inserted, what kind of name it is, and the detail shown beside it. */
 export interface CatalogOption {
