@@ -167,6 +167,8 @@ export type LatestModelRun = {
   rows_dropped: number;
   rows_quarantined: number;
   error: string | null;
+  /** What it read, JSON `{"table": version}` (-1: a Bronze table not ingested yet, read as empty). */
+  input_versions: string;
   /** Expectations of that run that found rows (whatever their action). */
   findings: number;
 };
@@ -183,7 +185,7 @@ export async function readLatestModelRuns(store: ModelStore): Promise<LatestMode
     : '0';
   return store.sql.query<LatestModelRun>(
     `select r.model, r.run_id, r.status, r.started_at, r.elapsed_ms, r.output_version, r.rows_in, r.rows_out,
-            r.rows_dropped, r.rows_quarantined, r.error, ${findings}::bigint as findings
+            r.rows_dropped, r.rows_quarantined, r.error, r.input_versions, ${findings}::bigint as findings
      from meta.model_runs as r
      qualify row_number() over (partition by r.model order by r.started_at desc) = 1
      order by r.model`,

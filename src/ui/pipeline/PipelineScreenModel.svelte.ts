@@ -1,5 +1,6 @@
 import type { LatestModelRun } from '../../pipeline/runner/lineage';
 import type { ModelDefinition } from '../../pipeline/types';
+import type { QueryCoordinator } from '../query/coordinator';
 
 /** Where the Pipeline screen gets its data (the engine worker, injected). */
 export interface PipelineSource {
@@ -7,10 +8,12 @@ export interface PipelineSource {
   pipelineLatestRuns(): Promise<LatestModelRun[]>;
 }
 
-/** State of the Pipeline screen: the models and the latest run of each. */
+/** State of the Pipeline screen: the models, the latest run of each, every table's version. */
 export class PipelineScreenModel {
   models = $state<ModelDefinition[]>([]);
   latest = $state<Record<string, LatestModelRun>>({});
+  /** Latest version of each table, moved on by every commit (live during a run). */
+  versions = $state<Record<string, number>>({});
   error = $state<string | null>(null);
 
   constructor(private readonly source: PipelineSource) {}
@@ -24,6 +27,23 @@ export class PipelineScreenModel {
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  /** Follow the lake's commits for these tables; returns the function that stops following. */
+  follow(queries: QueryCoordinator, tables: readonly string[]): () => void {
+    const read = () => {
+      const known: Record<string, number> = {};
+      for (const table of tables) {
+        const version = queries.version(table);
+        if (version !== undefined) known[table] = version;
+      }
+      this.versions = known;
+    };
+    read();
+    return queries.onCommit((event) => {
+      if (event.kind === 'commit') this.versions[event.table] = event.version;
+      else read();
+    });
   }
 }
 

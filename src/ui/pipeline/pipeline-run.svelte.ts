@@ -12,7 +12,7 @@ export function completionMessage(result: PipelineRunResult): string {
   if (ran === 0) return 'Pipeline complete: nothing new to run';
   const upToDate = result.models.length - ran;
   const seconds = (result.elapsedMs / 1000).toFixed(1);
-  return `Pipeline complete: ${ran} models ran, ${upToDate} up to date, in ${seconds} s`;
+  return `Pipeline complete: ${ran} ${ran === 1 ? 'model' : 'models'} ran, ${upToDate} up to date, in ${seconds} s`;
 }
 
 /**
