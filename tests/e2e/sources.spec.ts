@@ -11,6 +11,8 @@ import {
 } from './sources-helpers';
 
 const NINE = Object.keys(SAMPLE_ROWS);
+/** What the status adds once Bronze has new rows. */
+const NEXT = 'Next: Run pipeline to build Silver and Gold from them';
 
 test.describe('real Olist files through "Upload Olist files"', () => {
   test('the nine sample files become nine Bronze tables with the counts a real CSV parser gives, exactly once across re-upload and reload', async ({
@@ -70,7 +72,9 @@ test.describe('real Olist files through "Upload Olist files"', () => {
       { name: 'brazilian-ecommerce.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) },
       { name: 'olist_order_reviews_dataset.csv.gz', mimeType: 'application/gzip', buffer: Buffer.from(gz) },
     ]);
-    await expect(page.getByRole('status')).toHaveText('Ingested 3 of 3 files into Bronze (10,394 rows)');
+    await expect(page.getByRole('status')).toHaveText(
+      `Ingested 3 of 3 files into Bronze (10,394 rows). ${NEXT}`,
+    );
     await expect(
       reportRow(page, 'brazilian-ecommerce.zip › brazilian-ecommerce/olist_orders_dataset.csv'),
     ).toContainText('bronze.olist_orders');
@@ -97,7 +101,9 @@ test.describe('real Olist files through "Upload Olist files"', () => {
     await page
       .getByRole('group', { name: 'Drop zone for the Olist files' })
       .dispatchEvent('drop', { dataTransfer });
-    await expect(page.getByRole('status')).toHaveText('Ingested 1 of 1 files into Bronze (3,095 rows)');
+    await expect(page.getByRole('status')).toHaveText(
+      `Ingested 1 of 1 files into Bronze (3,095 rows). ${NEXT}`,
+    );
     await expect(reportRow(page, 'olist_sellers_dataset.csv')).toContainText('bronze.olist_sellers');
   });
 
@@ -123,7 +129,9 @@ test.describe('real Olist files through "Upload Olist files"', () => {
     }, sample('olist_sellers_dataset.csv').toString('utf8'));
     await page.goto('/#/sources');
     await page.getByRole('button', { name: 'Ingest new landing files' }).click();
-    await expect(page.getByRole('status')).toHaveText('Ingested 1 of 1 files into Bronze (3,095 rows)');
+    await expect(page.getByRole('status')).toHaveText(
+      `Ingested 1 of 1 files into Bronze (3,095 rows). ${NEXT}`,
+    );
     await page.reload();
     await page.evaluate(() => window.lakehouse.ready);
     await page.getByRole('button', { name: 'Ingest new landing files' }).click();
@@ -150,7 +158,7 @@ test.describe('real Olist files through "Upload Olist files"', () => {
         landingPath: 'landing/olist/product_category_name_translation.csv',
       }),
     ]);
-    await expect(page.getByRole('status')).toHaveText('Ingested 1 of 1 files into Bronze (71 rows)');
+    await expect(page.getByRole('status')).toHaveText(`Ingested 1 of 1 files into Bronze (71 rows). ${NEXT}`);
   });
 });
 

@@ -28,6 +28,8 @@ class PipelineRun {
   progress = $state<Record<string, PipelineProgress>>({});
   lastResult = $state<PipelineRunResult | null>(null);
   error = $state<string | null>(null);
+  /** When the last whole run that succeeded started (Date.now()), 0 before: what landed before it is built. */
+  builtUpTo = $state(0);
 
   /** Run the pipeline (all of it, or the selection: one model, one layer, a model and what it feeds). */
   async run(engine: EngineClient, request: PipelineRunRequest = {}): Promise<PipelineRunResult> {
@@ -35,6 +37,7 @@ class PipelineRun {
     this.running = true;
     this.error = null;
     this.progress = {};
+    const startedAt = Date.now();
     appStatus.set('Running the pipeline…', 'busy');
     try {
       const result = await engine.runPipeline(
@@ -50,6 +53,7 @@ class PipelineRun {
         { first: dashboardTables(), ...request },
       );
       this.lastResult = result;
+      if (!request.select || request.select === 'all') this.builtUpTo = startedAt;
       appStatus.set(completionMessage(result), 'ok');
       return result;
     } catch (error) {

@@ -34,6 +34,8 @@ class SourcesRun {
   streaming = $state(false);
   streamTicks = $state<StreamTick[]>([]);
   lastStream = $state<SimulationResult | null>(null);
+  /** When Bronze last took new rows from this screen (Date.now()), 0 before: the pipeline is due. */
+  newRowsAt = $state(0);
 
   /** Ingest files as the upload input does; resolves with the per-file report. */
   ingest(engine: EngineClient, files: File[]): Promise<IngestFileReport[]> {
@@ -43,7 +45,7 @@ class SourcesRun {
         const reports = await engine.ingest(files, onProgress);
         this.reports = reports;
         appStatus.set(
-          ingestMessage(reports),
+          this.withNextStep(ingestMessage(reports), newRows(reports)),
           reports.some((r) => r.status === 'failed' || r.status === 'unrecognised') ? 'error' : 'ok',
         );
         return reports;
@@ -56,7 +58,12 @@ class SourcesRun {
     return this.act('Ingesting new landing files', async (onProgress) => {
       const reports = await engine.ingestLanding(onProgress);
       this.reports = reports;
-      appStatus.set(reports.length === 0 ? 'Nothing new in the landing zone' : ingestMessage(reports), 'ok');
+      appStatus.set(
+        reports.length === 0
+          ? 'Nothing new in the landing zone'
+          : this.withNextStep(ingestMessage(reports), newRows(reports)),
+        'ok',
+      );
       return reports;
     });
   }
@@ -74,7 +81,10 @@ class SourcesRun {
       this.reports = summary.reports;
       const rows = summary.reports.reduce((sum, r) => sum + r.rows, 0);
       appStatus.set(
-        `Generated 9 Olist files in ${formatMs(summary.generation.generateMs)}; ${formatCount(rows)} new rows ingested into Bronze in ${formatMs(summary.ingestMs)}`,
+        this.withNextStep(
+          `Generated 9 Olist files in ${formatMs(summary.generation.generateMs)}; ${formatCount(rows)} new rows ingested into Bronze in ${formatMs(summary.ingestMs)}`,
+          rows,
+        ),
         'ok',
       );
       return summary;
@@ -89,7 +99,10 @@ class SourcesRun {
       this.reports = summary.reports;
       const { events, eventsPerSecond } = summary.simulation;
       appStatus.set(
-        `Simulated ${formatCount(events)} events (${formatCount(Math.round(eventsPerSecond))} events/s); ingested into bronze.events in ${formatMs(summary.ingestMs)}`,
+        this.withNextStep(
+          `Simulated ${formatCount(events)} events (${formatCount(Math.round(eventsPerSecond))} events/s); ingested into bronze.events in ${formatMs(summary.ingestMs)}`,
+          newRows(summary.reports),
+        ),
         'ok',
       );
       return summary;
@@ -161,10 +174,24 @@ class SourcesRun {
     }
   }
 
+  /** After new Bronze rows, the status says what comes next, and the screen offers it. */
+  private withNextStep(message: string, rows: number): string {
+    if (rows === 0) return message;
+    this.newRowsAt = Date.now();
+    return `${message}. ${NEXT_STEP}`;
+  }
+
   private fail(error: unknown): void {
     this.error = error instanceof Error ? error.message : String(error);
     appStatus.set(this.error, 'error');
   }
+}
+
+/** What the status region says to do once Bronze has new rows. */
+export const NEXT_STEP = 'Next: Run pipeline to build Silver and Gold from them';
+
+function newRows(reports: IngestFileReport[]): number {
+  return reports.filter((r) => r.status === 'ingested').reduce((sum, r) => sum + r.rows, 0);
 }
 
 /** The status region's summary of an ingestion. */
