@@ -28,6 +28,8 @@ export class DashboardModel {
   filters = $state<DashboardFilters>({ ...NO_FILTERS });
   /** The version of each Gold table shown; null shows the latest. */
   asOf = $state<GoldVersions | null>(null);
+  /** The pipeline run whose Gold versions `asOf` holds (null: the latest). */
+  asOfRun = $state<string | null>(null);
   /** Queries asked for and not answered yet. */
   pending = $state(0);
   /** Set when the Gold tables do not exist yet (nothing has run). */
@@ -66,8 +68,9 @@ export class DashboardModel {
   }
 
   /** Show every chart as of these Gold versions (null: the latest); every chart is asked again. */
-  setAsOf(versions: GoldVersions | null): void {
+  setAsOf(versions: GoldVersions | null, run: string | null = null): void {
     this.asOf = versions;
+    this.asOfRun = versions ? run : null;
     this.load(DASHBOARD_QUERIES, Priority.High);
   }
 
@@ -75,6 +78,7 @@ export class DashboardModel {
   private changed(event: CommitEvent): void {
     if (event.kind === 'reset') {
       this.asOf = null;
+      this.asOfRun = null;
       this.load(DASHBOARD_QUERIES, Priority.Normal);
       return;
     }
