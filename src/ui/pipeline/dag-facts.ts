@@ -1,5 +1,5 @@
 import type { LatestModelRun } from '../../pipeline/runner/lineage';
-import type { PipelineProgress } from '../../service/pipeline-service';
+import type { PipelineProgress } from '../../service/contract';
 import type { NumberFormats } from '../shell/number-format';
 import type { DagLayout, DagNode } from './dag-layout';
 
