@@ -13,7 +13,10 @@ async function generateAndRun(page: Page, seed: number): Promise<void> {
   await expect(page.getByRole('status')).toContainText('Pipeline complete', { timeout: 170_000 });
 }
 
-const sql = (page: Page, query: string) => page.evaluate((q) => window.lakehouse.sql(q), query);
+/** Rows of a query through window.lakehouse.sql, typed by the caller. */
+async function sql<T extends Record<string, unknown>>(page: Page, query: string): Promise<T[]> {
+  return (await page.evaluate((q) => window.lakehouse.sql(q), query)) as T[];
+}
 
 /** The "Valid orders" figure as a number. */
 async function validOrders(page: Page): Promise<number> {
@@ -22,7 +25,7 @@ async function validOrders(page: Page): Promise<number> {
 }
 
 async function expectValidOrders(page: Page, query: string): Promise<void> {
-  const [{ n }] = await sql(page, query);
+  const [{ n }] = await sql<{ n: number }>(page, query);
   await expect.poll(() => validOrders(page)).toBe(n);
 }
 
@@ -39,7 +42,7 @@ test('the Dashboard filters and its "As of Gold version" control change what the
   await expectValidOrders(page, 'select sum(orders)::int as n from gold.daily_sales');
 
   // As of the first run: every chart reads the Gold version that run wrote.
-  const [first] = await sql(
+  const [first] = await sql<{ v: number }>(
     page,
     `select output_version::int as v from meta.model_runs where model = 'gold.daily_sales' and status = 'success'
      order by started_at limit 1`,
@@ -51,7 +54,7 @@ test('the Dashboard filters and its "As of Gold version" control change what the
     page,
     `select sum(orders)::int as n from gold.daily_sales version as of ${first.v}`,
   );
-  const [counts] = await sql(
+  const [counts] = await sql<{ before: number; now: number }>(
     page,
     `select (select sum(orders)::int from gold.daily_sales version as of ${first.v}) as before,
             (select sum(orders)::int from gold.daily_sales) as now`,
@@ -64,7 +67,7 @@ test('the Dashboard filters and its "As of Gold version" control change what the
   await expectValidOrders(page, 'select sum(orders)::int as n from gold.daily_sales');
 
   // A date range narrows the figures to the purchases in it.
-  const [{ middle }] = await sql(
+  const [{ middle }] = await sql<{ middle: string }>(
     page,
     `select (min(order_date) + ((max(order_date) - min(order_date)) // 2)::int)::varchar as middle from gold.daily_sales`,
   );
@@ -76,7 +79,7 @@ test('the Dashboard filters and its "As of Gold version" control change what the
 
   // A state narrows the late deliveries chart to that state.
   const state = page.getByLabel('Customer state');
-  const [{ chosen }] = await sql(
+  const [{ chosen }] = await sql<{ chosen: string }>(
     page,
     `select customer_state as chosen from gold.delivery_performance where customer_state is not null
      group by customer_state order by sum(delivered_orders) desc limit 1`,
