@@ -8,6 +8,8 @@ import { checkReadable, type Snapshot } from './delta/snapshot';
 import { Snapshots } from './delta/snapshots';
 import { filesLockName, folderOf, LAKE_LOCK, logOf, type LakeContext } from './context';
 import { tableNotFound } from './errors';
+import { isExternalTable } from './external/external-names';
+import { readOnlyTable } from './external/open-refused';
 import type {
   CommitResult,
   DataFileInfo,
@@ -149,28 +151,28 @@ export class Lake implements LakeApi {
   write(table: string, options: WriteOptions): Promise<CommitResult> {
     return this.runOperation(async () => {
       await this.loadReferences(options.sql);
-      return writeTable(this.context, parseTableName(table), options);
+      return writeTable(this.context, this.writable(table, options.operation ?? 'WRITE'), options);
     });
   }
 
   merge(table: string, options: MergeOptions): Promise<CommitResult> {
     return this.runOperation(async () => {
       await this.loadReferences(options.sourceSql);
-      return mergeInto(this.context, parseTableName(table), options);
+      return mergeInto(this.context, this.writable(table, 'MERGE'), options);
     });
   }
 
   scd2(table: string, options: Scd2Options): Promise<CommitResult> {
     return this.runOperation(async () => {
       await this.loadReferences(options.sourceSql);
-      return scd2Merge(this.context, parseTableName(table), options);
+      return scd2Merge(this.context, this.writable(table, 'MERGE'), options);
     });
   }
 
   deleteWhere(table: string, predicate: string, params: SqlValue[] = []): Promise<CommitResult> {
     return this.runOperation(async () => {
       await this.loadReferences(predicate);
-      return deleteWhere(this.context, parseTableName(table), predicate, params);
+      return deleteWhere(this.context, this.writable(table, 'DELETE'), predicate, params);
     });
   }
 
@@ -178,7 +180,20 @@ export class Lake implements LakeApi {
   update(table: string, assignments: string, predicate = 'TRUE'): Promise<CommitResult> {
     return this.runOperation(async () => {
       await this.loadReferences(`${assignments} ${predicate}`);
-      return updateWhere(this.context, parseTableName(table), assignments, predicate);
+      return updateWhere(this.context, this.writable(table, 'UPDATE'), assignments, predicate);
+    });
+  }
+
+  /**
+   * Create `external.<name>` from the rows of a query (a file opened as a table): the one write an
+   * external table gets, made by the app, never by a user's statement.
+   */
+  createExternal(table: string, options: WriteOptions): Promise<CommitResult> {
+    return this.runOperation(async () => {
+      const name = parseTableName(table);
+      if (!isExternalTable(table) || (await this.latest(name)))
+        throw new Error(`${table} is not a new external table`);
+      return writeTable(this.context, name, { ...options, mode: 'overwrite' });
     });
   }
 
@@ -187,21 +202,21 @@ export class Lake implements LakeApi {
   }
 
   restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult> {
-    return this.runOperation(() => restore(this.context, parseTableName(table), spec));
+    return this.runOperation(async () => restore(this.context, this.writable(table, 'RESTORE'), spec));
   }
 
   optimize(
     table: string,
     options: { zorderBy?: string[]; targetFileBytes?: number } = {},
   ): Promise<CommitResult> {
-    return this.runOperation(() => optimize(this.context, parseTableName(table), options));
+    return this.runOperation(async () => optimize(this.context, this.writable(table, 'OPTIMIZE'), options));
   }
 
   vacuum(
     table: string,
     options: { retainHours?: number; dryRun?: boolean; force?: boolean } = {},
   ): Promise<VacuumResult> {
-    return this.run(() => vacuum(this.context, parseTableName(table), options));
+    return this.run(async () => vacuum(this.context, this.writable(table, 'VACUUM'), options));
   }
 
   /** A version's columns with their types and the Delta statistics of its files (no data file is read). */
@@ -426,6 +441,13 @@ export class Lake implements LakeApi {
     clearCommitCache();
     await this.context.engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_SCHEMA)} CASCADE`);
     await this.context.engine.exec(`CREATE SCHEMA ${quoteIdent(LAKE_SCHEMA)}`);
+  }
+
+  /** The table to write, or a refusal for an external (read-only) table. */
+  private writable(table: string, operation: string): TableName {
+    const name = parseTableName(table);
+    if (isExternalTable(name.full)) throw readOnlyTable(name.full, operation);
+    return name;
   }
 
   private latest(table: TableName): Promise<Snapshot | null> {

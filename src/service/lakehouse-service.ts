@@ -1,5 +1,6 @@
 import { createCoreService } from './core-service';
 import { createExportService } from './export-service';
+import { createExternalService } from './external-service';
 import { createLakeService } from './lake-service';
 import { createPipelineService } from './pipeline-service';
 import { createResetService } from './reset-service';
@@ -49,6 +50,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     ...createTablesService(withDeps),
     ...createSqlService(withDeps),
     ...createExportService(withDeps),
+    ...createExternalService(withDeps),
     ...sources,
     ...createResetService(withDeps, stopSources),
     ...createShareService(withDeps, stopSources),

@@ -4,6 +4,7 @@ import type { PipelineRunResult } from '../pipeline/runner/run-types';
 import type { ImportResult } from '../share/import-lakehouse';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
 import { demoRun, type DemoResult } from './demo/demo-run.svelte';
+import { externalRun, inputOf } from './external/external-run.svelte';
 import { pipelineRun } from './pipeline/pipeline-run.svelte';
 import { shareRun } from './share/share-run.svelte';
 import { dataVersion } from './shell/data-version.svelte';
@@ -30,6 +31,12 @@ export interface WindowLakehouse {
    * in, null when the lakehouse was kept, and rejects with the reason when the zip is refused.
    */
   importLakehouse(file: File, options?: { replace?: boolean }): Promise<ImportResult | null>;
+  /**
+   * Open a Delta table as "Open a Delta table" does: a folder's files (paths from
+   * `webkitRelativePath`, else each File's name, e.g. `t/_delta_log/00000000000000000000.json`) or
+   * one zip; resolves with its name, `external.<name>` (from the folder unless `name` is given).
+   */
+  openDelta(files: File[], name?: string): Promise<string>;
   /** The engine worker's whole API, for the curious and for tests. */
   engine: EngineClient;
 }
@@ -65,6 +72,14 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
     async exportLakehouse() {
       await ready;
       return (await shareRun.export(engine)).file;
+    },
+    async openDelta(files, name) {
+      await ready;
+      return externalRun.openDelta(
+        engine,
+        [...files].map((f) => inputOf(f)),
+        name,
+      );
     },
     async importLakehouse(file, options = {}) {
       await ready;

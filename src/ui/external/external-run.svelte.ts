@@ -1,0 +1,94 @@
+import * as Comlink from 'comlink';
+import type { EngineClient } from '../engine-client';
+import type { Progress } from '../../engine/types';
+import type { TableSummary } from '../../lake/lake-api';
+import type { OpenedTable } from '../../lake/external/open-delta';
+import type { OpenInput } from '../../service/open-inputs';
+import { dataVersion } from '../shell/data-version.svelte';
+import { appStatus } from '../shell/status.svelte';
+import { formatBytes, formatCount } from '../sources/format';
+
+/** A chosen or dropped file with its path inside the chosen folder (`webkitRelativePath`), else its name. */
+export function inputOf(file: File, path?: string): OpenInput {
+  return { path: path ?? (file.webkitRelativePath || file.name), file };
+}
+
+/**
+ * "Open a Delta table", "Open files" and the external tables' rename, remove and import, shared by
+ * the Sources screen's controls and `window.lakehouse`: one action at a time, its progress, the
+ * list of external tables, and the status region's words.
+ */
+class ExternalRun {
+  busy = $state<string | null>(null);
+  progress = $state<Progress | null>(null);
+  error = $state<string | null>(null);
+  tables = $state<TableSummary[]>([]);
+
+  /** Open the Delta table of a folder's files or a zip; resolves with its name (`external.<name>`). */
+  openDelta(engine: EngineClient, inputs: OpenInput[], name?: string): Promise<string> {
+    const what = inputs.length === 1 ? inputs[0].file.name : (inputs[0]?.path.split('/')[0] ?? 'the files');
+    return this.act(`Opening ${what}`, async (onProgress) => {
+      const opened: OpenedTable = await engine.openDelta(inputs, name, onProgress);
+      appStatus.set(
+        `Opened ${opened.table} at version ${opened.version} (${formatCount(opened.files)} files, ${formatBytes(opened.bytes)}), read-only`,
+        'ok',
+      );
+      return opened.table;
+    });
+  }
+
+  /** Rename an external table; resolves with its new name. */
+  rename(engine: EngineClient, table: string, name: string): Promise<string> {
+    return this.act(`Renaming ${table}`, async () => {
+      const renamed = await engine.renameExternal(table, name);
+      appStatus.set(`${table} is now ${renamed}`, 'ok');
+      return renamed;
+    });
+  }
+
+  /** Remove an external table (its copy in this browser; the original files are untouched). */
+  remove(engine: EngineClient, table: string): Promise<void> {
+    return this.act(`Removing ${table}`, async () => {
+      await engine.removeExternal(table);
+      appStatus.set(`Removed ${table}`, 'ok');
+    });
+  }
+
+  /** Make an external table a lake table, history kept; resolves with its lake name. */
+  importIntoLake(engine: EngineClient, table: string, target?: string): Promise<string> {
+    return this.act(`Importing ${table}`, async () => {
+      const imported = await engine.importExternal(table, target);
+      appStatus.set(`Imported ${table} into the lakehouse as ${imported}, with its history`, 'ok');
+      return imported;
+    });
+  }
+
+  /** Read the list of external tables again. */
+  async refresh(engine: EngineClient): Promise<void> {
+    this.tables = (await engine.listTables()).filter((t) => t.readOnly);
+  }
+
+  private async act<T>(label: string, work: (onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {
+    if (this.busy) throw new Error(`${this.busy} is still running`);
+    this.busy = label;
+    this.error = null;
+    this.progress = null;
+    appStatus.set(`${label}…`, 'busy');
+    const onProgress = Comlink.proxy((p: Progress) => {
+      this.progress = p;
+    });
+    try {
+      return await work(onProgress);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      appStatus.set(this.error, 'error');
+      throw error;
+    } finally {
+      this.busy = null;
+      this.progress = null;
+      dataVersion.bump();
+    }
+  }
+}
+
+export const externalRun = new ExternalRun();
