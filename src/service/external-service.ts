@@ -10,6 +10,7 @@ import { parseTableName, type TableName } from '../lake/names';
 import { streamingStorage, type StreamingStorage } from '../lake/storage/streaming';
 import { joinPath } from '../lake/storage/types';
 import type { WithDeps } from './lakehouse-service';
+import { openFiles } from './open-files';
 import { openSource, type OpenInput } from './open-inputs';
 
 /** One opening (or rename) at a time in whichever tab, so two never pick the same name. */
@@ -62,6 +63,18 @@ export function createExternalService(withDeps: WithDeps) {
           });
         });
       });
+    },
+
+    /**
+     * Open Parquet, CSV/TSV, newline-delimited JSON and DuckDB database files as read-only
+     * `external.<name>` tables (names from the files, made unique); resolves with what was opened.
+     */
+    openFiles(files: File[], onProgress?: ProgressCallback): Promise<OpenedTable[]> {
+      return withDeps((deps) =>
+        deps.lake.locks.run(EXTERNAL_LOCK, 'exclusive', async () =>
+          openFiles(deps, files, await externalNames(deps.lake), onProgress),
+        ),
+      );
     },
 
     /** Give an external table another name; resolves with the new `external.<name>`. */

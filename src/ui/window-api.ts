@@ -37,6 +37,11 @@ export interface WindowLakehouse {
    * one zip; resolves with its name, `external.<name>` (from the folder unless `name` is given).
    */
   openDelta(files: File[], name?: string): Promise<string>;
+  /**
+   * Open Parquet, CSV/TSV (not Olist files), newline-delimited JSON and DuckDB database files as
+   * "Open files" does; resolves with the `external.<name>` tables made (a database gives one per table).
+   */
+  openFiles(files: File[]): Promise<string[]>;
   /** The engine worker's whole API, for the curious and for tests. */
   engine: EngineClient;
 }
@@ -80,6 +85,10 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
         [...files].map((f) => inputOf(f)),
         name,
       );
+    },
+    async openFiles(files) {
+      await ready;
+      return externalRun.openFiles(engine, [...files]);
     },
     async importLakehouse(file, options = {}) {
       await ready;

@@ -29,3 +29,11 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
 export function isExternalTable(table: string): boolean {
   return table.startsWith(`${EXTERNAL_LAYER}.`);
 }
+
+/**
+ * Files that are never Olist uploads but open as external tables (Parquet, JSON lines, DuckDB
+ * databases): the upload control hands them to "Open files". CSVs stay uploads.
+ */
+export function opensAsExternalFile(fileName: string): boolean {
+  return /\.(parquet|pq|json|jsonl|ndjson|duckdb|ddb|db)$/i.test(fileName);
+}

@@ -28,7 +28,11 @@ export function emptyFile(file: string): IngestProblem {
 export function binaryFile(file: string, content: BinaryContent): IngestProblem {
   const what = content.looksLike ? `it is ${content.looksLike}` : 'it holds binary data';
   const where = `byte 0x${content.byte.toString(16).padStart(2, '0')} at offset ${content.offset}`;
-  return new IngestProblem('failed', file, `not a CSV file: ${what}, not text (${where})`);
+  const hint =
+    content.looksLike === 'a Parquet file'
+      ? '; open it with "Open files" to query it as an external table'
+      : '';
+  return new IngestProblem('failed', file, `not a CSV file: ${what}, not text (${where})${hint}`);
 }
 
 /** A header that is none of the nine Olist files. */

@@ -37,6 +37,16 @@ class ExternalRun {
     });
   }
 
+  /** Open Parquet, CSV/TSV, JSON-lines and DuckDB files as external tables; resolves with their names. */
+  openFiles(engine: EngineClient, files: File[]): Promise<string[]> {
+    const what = files.length === 1 ? files[0].name : `${files.length} files`;
+    return this.act(`Opening ${what}`, async (onProgress) => {
+      const opened = await engine.openFiles(files, onProgress);
+      appStatus.set(`Opened ${opened.map((o) => o.table).join(', ')} from ${what}, read-only`, 'ok');
+      return opened.map((o) => o.table);
+    });
+  }
+
   /** Rename an external table; resolves with its new name. */
   rename(engine: EngineClient, table: string, name: string): Promise<string> {
     return this.act(`Renaming ${table}`, async () => {
