@@ -17,3 +17,4 @@ export type {
   StreamRequest,
   StreamTick,
 } from './sources-service';
+export type { OpenInput } from './open-inputs';

@@ -9,7 +9,7 @@ import type { Lake } from '../lake/lake';
 import { parseTableName, type TableName } from '../lake/names';
 import { streamingStorage, type StreamingStorage } from '../lake/storage/streaming';
 import { joinPath } from '../lake/storage/types';
-import type { WithDeps } from './lakehouse-service';
+import type { WithDeps } from './service-deps';
 import { openFiles } from './open-files';
 import { openSource, type OpenInput } from './open-inputs';
 

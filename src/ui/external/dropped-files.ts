@@ -1,4 +1,4 @@
-import type { OpenInput } from '../../service/open-inputs';
+import type { OpenInput } from '../../service/contract';
 import { inputOf } from './external-run.svelte';
 
 /**

@@ -3,7 +3,7 @@ import type { EngineClient } from '../engine-client';
 import type { Progress } from '../../engine/types';
 import type { TableSummary } from '../../lake/lake-api';
 import type { OpenedTable } from '../../lake/external/open-delta';
-import type { OpenInput } from '../../service/open-inputs';
+import type { OpenInput } from '../../service/contract';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
 import { formatBytes, formatCount } from '../sources/format';
