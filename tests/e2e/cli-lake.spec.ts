@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { DiskStorage } from '../../src/lake/storage/disk-storage';
+import { DiskStorage } from '../../src/node/disk-storage';
 import { generateToLanding } from '../../src/sources/generator/generate-to-landing';
 import { expect, test } from './fixtures';
 import { chooseFiles, SAMPLE } from './sources-helpers';
@@ -69,7 +69,9 @@ function rowsOf(page: Page, table: string) {
     return {
       columns: columns.map((c) => `${String(c.column_name)} ${String(c.column_type)}`),
       rows: rows.map((row) =>
-        Object.values(row).map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(12) : v)),
+        Object.values(row).map((v) =>
+          typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(12) : v,
+        ),
       ),
     };
   }, table);
