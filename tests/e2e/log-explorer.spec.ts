@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -96,4 +97,28 @@ test('the transaction log of a table: versions, actions and raw JSON, files draw
   await page.setViewportSize({ width: 820, height: 900 });
   await page.screenshot({ path: 'test-results/log-explorer-820.png', fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+});
+
+test('a Delta table written elsewhere (external.*) has its transaction log one click from the Tables screen', async ({
+  page,
+  openApp,
+}) => {
+  await openApp();
+  await page.goto('/#/sources');
+  await page
+    .getByLabel('Open a Delta table (folder)')
+    .setInputFiles(join(import.meta.dirname, '../fixtures/delta-golden/table-with-dv-small'));
+  await expect(page.getByRole('status')).toContainText('Opened external.table_with_dv_small at version 1');
+
+  await page.goto('/#/tables');
+  await page
+    .getByRole('navigation', { name: 'Tables' })
+    .getByRole('button', { name: /external\.table_with_dv_small/ })
+    .click();
+  await page.getByRole('link', { name: 'Transaction log of external.table_with_dv_small' }).click();
+  await expect(page).toHaveURL(/#\/log\?table=external.table_with_dv_small$/);
+  const versions = page.getByRole('list', { name: 'Versions of external.table_with_dv_small' });
+  await expect(versions.getByRole('button')).toHaveCount(2);
+  await expect(versions.getByRole('button', { name: /v1/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.files li[data-state="live"]')).toHaveCount(1);
 });
