@@ -20,7 +20,7 @@ async function duckdbFile(): Promise<Buffer> {
   return readFileSync(path);
 }
 
-test('"Open files" opens Parquet, CSV and a DuckDB database as external tables, refuses a bad JSON file; rename, import, remove; the Olist upload hands a Parquet file over', async ({
+test('"Open files" opens Parquet, CSV and a DuckDB database as external tables, refuses a bad JSON file; rename, import, remove; the Olist upload hands a Parquet file over; newline-delimited JSON opens typed', async ({
   page,
   openApp,
 }) => {
@@ -86,4 +86,25 @@ test('"Open files" opens Parquet, CSV and a DuckDB database as external tables, 
     window.lakehouse.sql('select count(*)::int as n from imported.shop'),
   );
   expect(n).toBe(2);
+
+  // Newline-delimited JSON, typed by its values, built without apache-arrow's eval-compiled builders
+  // (the page's Content-Security-Policy refuses eval).
+  await page.getByRole('button', { name: 'Open files', exact: true }).setInputFiles([
+    {
+      name: 'clicks.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        '{"id": 1, "ok": true, "ms": 1.5, "page": "home"}\n{"id": 2, "ok": false, "tags": ["a"]}\n',
+      ),
+    },
+  ]);
+  await expect(status).toContainText('Opened external.clicks');
+  expect(
+    await page.evaluate(() =>
+      window.lakehouse.sql('select id, ok, ms, page, tags from external.clicks order by id'),
+    ),
+  ).toEqual([
+    { id: 1, ok: true, ms: 1.5, page: 'home', tags: null },
+    { id: 2, ok: false, ms: null, page: null, tags: '["a"]' },
+  ]);
 });

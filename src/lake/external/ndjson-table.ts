@@ -1,4 +1,5 @@
-import { Bool, Float64, Int64, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, Float64, Int64, Table, makeData, makeVector, tableToIPC, type Data } from 'apache-arrow';
+import { Utf8ColumnBuilder } from '../../sources/arrow/utf8-column';
 
 /** Rows of newline-delimited JSON (or one JSON array of objects) as an Arrow IPC stream, or the problem in words. */
 export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } | { problem: string } {
@@ -47,20 +48,56 @@ export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } |
 /**
  * One column, typed by its values: all booleans BOOLEAN, all safe integers BIGINT, all numbers
  * DOUBLE, anything else text (objects and arrays as their JSON). Missing keys and null are NULL.
+ * Built as Arrow data directly: apache-arrow's vectorFromArray compiles its builders with `eval`,
+ * which the app's Content-Security-Policy refuses in the browser.
  */
 function columnOf(values: unknown[]) {
   const present = values.filter((v) => v !== null && v !== undefined);
   const all = (test: (v: unknown) => boolean) => present.length > 0 && present.every(test);
-  const nullable = <T>(map: (v: unknown) => T) =>
-    values.map((v) => (v === null || v === undefined ? null : map(v)));
-  let type: DataType;
-  let data: unknown[];
-  if (all((v) => typeof v === 'boolean')) [type, data] = [new Bool(), nullable((v) => v)];
-  else if (all((v) => typeof v === 'number' && Number.isSafeInteger(v)))
-    [type, data] = [new Int64(), nullable((v) => BigInt(v as number))];
-  else if (all((v) => typeof v === 'number')) [type, data] = [new Float64(), nullable((v) => v)];
-  else [type, data] = [new Utf8(), nullable((v) => (typeof v === 'string' ? v : JSON.stringify(v)))];
-  return vectorFromArray(data, type);
+  if (all((v) => typeof v === 'boolean')) return makeVector(boolData(values));
+  if (all((v) => typeof v === 'number' && Number.isSafeInteger(v)))
+    return makeVector(
+      numberData(new Int64(), new BigInt64Array(values.length), values, (v) => BigInt(v as number)),
+    );
+  if (all((v) => typeof v === 'number'))
+    return makeVector(numberData(new Float64(), new Float64Array(values.length), values, (v) => v as number));
+  const text = new Utf8ColumnBuilder();
+  for (const v of values) {
+    if (v === null || v === undefined) text.appendNull();
+    else text.appendString(typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return makeVector(text.flush());
+}
+
+/** The validity bitmap of `values` (bit set = not NULL) and how many are NULL. */
+function validityOf(values: unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) nullCount++;
+    else nullBitmap[i >> 3] |= 1 << (i & 7);
+  });
+  return { nullBitmap, nullCount };
+}
+
+function numberData<T extends Int64 | Float64>(
+  type: T,
+  data: T extends Int64 ? BigInt64Array : Float64Array,
+  values: unknown[],
+  map: (v: unknown) => bigint | number,
+): Data<T> {
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined) data[i] = map(v) as never;
+  });
+  return makeData({ type, length: values.length, ...validityOf(values), data } as never) as Data<T>;
+}
+
+function boolData(values: unknown[]): Data<Bool> {
+  const bits = new Uint8Array((values.length + 7) >> 3);
+  values.forEach((v, i) => {
+    if (v === true) bits[i >> 3] |= 1 << (i & 7);
+  });
+  return makeData({ type: new Bool(), length: values.length, ...validityOf(values), data: bits });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -88,6 +88,10 @@ describe('"Open files": files as read-only external tables', () => {
       { id: 1, tags: '["a"]', user: 'ana', extra: null },
       { id: 2, tags: null, user: null, extra: '{"x":1}' },
     ]);
+    expect(await rows(fx.engine, 'SELECT ok, score FROM external.events ORDER BY id')).toEqual([
+      { ok: true, score: 1.5 },
+      { ok: false, score: 2 },
+    ]);
   });
 
   it('a DuckDB database file is attached read-only: one external table per table in it', async () => {
