@@ -55,12 +55,8 @@ function columnOf(values: unknown[]) {
   const present = values.filter((v) => v !== null && v !== undefined);
   const all = (test: (v: unknown) => boolean) => present.length > 0 && present.every(test);
   if (all((v) => typeof v === 'boolean')) return makeVector(boolData(values));
-  if (all((v) => typeof v === 'number' && Number.isSafeInteger(v)))
-    return makeVector(
-      numberData(new Int64(), new BigInt64Array(values.length), values, (v) => BigInt(v as number)),
-    );
-  if (all((v) => typeof v === 'number'))
-    return makeVector(numberData(new Float64(), new Float64Array(values.length), values, (v) => v as number));
+  if (all((v) => typeof v === 'number' && Number.isSafeInteger(v))) return makeVector(int64Data(values));
+  if (all((v) => typeof v === 'number')) return makeVector(float64Data(values));
   const text = new Utf8ColumnBuilder();
   for (const v of values) {
     if (v === null || v === undefined) text.appendNull();
@@ -80,16 +76,20 @@ function validityOf(values: unknown[]): { nullBitmap: Uint8Array; nullCount: num
   return { nullBitmap, nullCount };
 }
 
-function numberData<T extends Int64 | Float64>(
-  type: T,
-  data: T extends Int64 ? BigInt64Array : Float64Array,
-  values: unknown[],
-  map: (v: unknown) => bigint | number,
-): Data<T> {
+function int64Data(values: unknown[]): Data<Int64> {
+  const data = new BigInt64Array(values.length);
   values.forEach((v, i) => {
-    if (v !== null && v !== undefined) data[i] = map(v) as never;
+    if (typeof v === 'number') data[i] = BigInt(v);
   });
-  return makeData({ type, length: values.length, ...validityOf(values), data } as never) as Data<T>;
+  return makeData({ type: new Int64(), length: values.length, ...validityOf(values), data });
+}
+
+function float64Data(values: unknown[]): Data<Float64> {
+  const data = new Float64Array(values.length);
+  values.forEach((v, i) => {
+    if (typeof v === 'number') data[i] = v;
+  });
+  return makeData({ type: new Float64(), length: values.length, ...validityOf(values), data });
 }
 
 function boolData(values: unknown[]): Data<Bool> {
