@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -89,6 +90,14 @@ test('the Dashboard filters and its "As of Gold version" control change what the
   await late.getByText(/Data behind this chart/).click();
   await expect(late.getByRole('row')).toHaveCount(2);
   await expect(late.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(chosen);
+  // Its CSV download is what it shows: the header and that one state's row.
+  const [filtered] = await Promise.all([
+    page.waitForEvent('download'),
+    late.getByRole('button', { name: 'Download the data of Late deliveries by state as CSV' }).click(),
+  ]);
+  const lines = (await readFile(await filtered.path(), 'utf8')).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[1].split(',')[0]).toBe(chosen);
 
   // The filters stay while another screen shows.
   await page.getByRole('link', { name: 'Pipeline' }).click();

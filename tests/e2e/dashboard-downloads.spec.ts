@@ -15,9 +15,16 @@ async function bytesOf(download: Download): Promise<Buffer> {
   return Buffer.concat(await (await download.createReadStream()).toArray());
 }
 
-/** Click a button and take the download it starts. */
+/** Click a button and take the download it starts; a failed download fails with the message shown. */
 async function downloadBy(page: Page, button: Locator): Promise<Download> {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const failure = page.getByRole('alert').filter({ hasText: 'the download failed' });
+  const failed = failure
+    .waitFor({ timeout: 120_000 })
+    .then(async () => Promise.reject(new Error(await failure.innerText())));
+  const [download] = await Promise.all([
+    Promise.race([page.waitForEvent('download'), failed]),
+    button.click(),
+  ]);
   return download;
 }
 

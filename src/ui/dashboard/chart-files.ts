@@ -8,6 +8,12 @@ export interface ChartFile {
   blob: Blob;
 }
 
+/** A chart as drawn on screen, with the background it was drawn on. */
+export interface DrawnChart {
+  chart: Element;
+  background: string;
+}
+
 /** A file name from a chart's title: "Top categories by GMV" → "top-categories-by-gmv". */
 export function fileStemOf(title: string): string {
   return (
@@ -86,9 +92,7 @@ export async function chartPng(stem: string, chart: Element, background: string)
   const { svg, width, height } = chartSvgDocument(chart, background);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
-    const image = new Image(width, height);
-    image.src = url;
-    await image.decode();
+    const image = await loadedImage(url, width, height);
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
@@ -103,4 +107,24 @@ export async function chartPng(stem: string, chart: Element, background: string)
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * An image of the SVG, loaded. `load`/`error` rather than `decode()`, whose promise Chromium may
+ * leave pending for an image outside the document; a load that never ends is an error, not a hang.
+ */
+function loadedImage(url: string, width: number, height: number): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const image = new Image(width, height);
+    const timer = setTimeout(() => reject(new Error('the chart image did not load within 10 s')), 10_000);
+    image.onload = () => {
+      clearTimeout(timer);
+      resolve(image);
+    };
+    image.onerror = () => {
+      clearTimeout(timer);
+      reject(new Error('the browser could not draw the chart as an image'));
+    };
+    image.src = url;
+  });
 }
