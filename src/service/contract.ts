@@ -10,6 +10,8 @@ export type { ExportFormat, ExportedFile } from './export-service';
 export type { PipelineProgress, PipelineProgressCallback, PipelineRunRequest } from './pipeline-service';
 export type { LakehouseExport, LakehouseZipSummary } from './share-service';
 export type { CatalogTable } from './sql-service';
+export type { ConsoleResult, ResultFormat } from './console-service';
+export { MAX_WINDOW_ROWS } from './result-window';
 export type {
   GenerateSummary,
   SimulateRequest,

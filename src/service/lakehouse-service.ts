@@ -1,3 +1,4 @@
+import { createConsoleService } from './console-service';
 import { createCoreService } from './core-service';
 import { createExportService } from './export-service';
 import { createExternalService } from './external-service';
@@ -42,6 +43,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     await sources.cancelSources();
     await sources.stopEventStream();
   };
+  const consoleResults = createConsoleService(withDeps);
   return {
     ...createCoreService(ready, withDeps),
     ...createLakeService(withDeps),
@@ -49,10 +51,11 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     ...createCommitService(withDeps, commits),
     ...createTablesService(withDeps),
     ...createSqlService(withDeps),
+    ...consoleResults,
     ...createExportService(withDeps),
     ...createExternalService(withDeps),
     ...sources,
-    ...createResetService(withDeps, stopSources),
+    ...createResetService(withDeps, stopSources, () => consoleResults.clearResults()),
     ...createShareService(withDeps, stopSources),
   };
 }

@@ -41,8 +41,12 @@ export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } |
         seen.add(k);
         names.push(k);
       }
-  const columns = Object.fromEntries(names.map((name) => [name, columnOf(objects.map((o) => o[name]))]));
-  return { ipc: tableToIPC(new Table(columns), 'stream'), rows: objects.length };
+  return { ipc: tableToIPC(objectsToTable(names, objects), 'stream'), rows: objects.length };
+}
+
+/** Plain objects as an Arrow table of the named columns, each typed by its values (see columnOf). */
+export function objectsToTable(names: readonly string[], objects: readonly Record<string, unknown>[]): Table {
+  return new Table(Object.fromEntries(names.map((name) => [name, columnOf(objects.map((o) => o[name]))])));
 }
 
 /**
