@@ -1,8 +1,9 @@
-import { hashOf, paramsFromHash, screenFromHash, type ScreenId } from './routes';
+import { hashOf, paramsFromHash, screenFromHash } from './routes';
 
 /** Which screen is showing; follows the location hash so the back button and links work. */
 class Router {
-  current = $state<ScreenId>(screenFromHash(location.hash));
+  /** The route of the screen showing (a screen's `path`). */
+  current = $state<string>(screenFromHash(location.hash));
   /** The parameters of the location hash (`#/log?table=silver.orders`). */
   params = $state<URLSearchParams>(paramsFromHash(location.hash));
 
@@ -13,8 +14,8 @@ class Router {
     });
   }
 
-  go(id: ScreenId, params: Record<string, string> = {}): void {
-    location.hash = hashOf(id, params);
+  go(path: string, params: Record<string, string> = {}): void {
+    location.hash = hashOf(path, params);
   }
 }
 

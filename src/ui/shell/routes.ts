@@ -1,21 +1,9 @@
-/** The screens of the app, in navigation order. */
-export const SCREENS = [
-  { id: 'sources', label: 'Sources' },
-  { id: 'pipeline', label: 'Pipeline' },
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'tables', label: 'Tables' },
-  { id: 'quality', label: 'Quality' },
-  { id: 'sql', label: 'SQL' },
-  { id: 'learn', label: 'Learn' },
-  { id: 'log', label: 'Log' },
-] as const;
+import { screenAt } from './screens';
 
-export type ScreenId = (typeof SCREENS)[number]['id'];
-
-/** The screen named by a location hash such as `#/sql`, or the default. */
-export function screenFromHash(hash: string): ScreenId {
-  const id = hash.replace(/^#\/?/, '').split('?')[0];
-  return SCREENS.find((s) => s.id === id)?.id ?? 'sources';
+/** The route of the screen named by a location hash such as `#/sql`, or the default screen's. */
+export function screenFromHash(hash: string): string {
+  const path = hash.replace(/^#\/?/, '').split('?')[0];
+  return screenAt(path).path;
 }
 
 /** The parameters after `?` in a location hash such as `#/log?table=silver.orders`. */
@@ -25,7 +13,7 @@ export function paramsFromHash(hash: string): URLSearchParams {
 }
 
 /** The location hash of a screen with parameters. */
-export function hashOf(id: ScreenId, params: Record<string, string> = {}): string {
+export function hashOf(path: string, params: Record<string, string> = {}): string {
   const query = new URLSearchParams(params).toString();
-  return `#/${id}${query ? `?${query}` : ''}`;
+  return `#/${path}${query ? `?${query}` : ''}`;
 }
