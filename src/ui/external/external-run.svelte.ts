@@ -1,10 +1,8 @@
-import * as Comlink from 'comlink';
 import type { EngineClient } from '../engine-client';
-import type { Progress } from '../../engine/types';
 import type { TableSummary } from '../../lake/lake-api';
 import type { OpenedTable } from '../../lake/external/open-delta';
 import type { OpenInput } from '../../service/contract';
-import { dataVersion } from '../shell/data-version.svelte';
+import { BusyAction } from '../shell/busy-action.svelte';
 import { appStatus } from '../shell/status.svelte';
 import { formatBytes, formatCount } from '../sources/format';
 
@@ -18,10 +16,7 @@ export function inputOf(file: File, path?: string): OpenInput {
  * the Sources screen's controls and `window.lakehouse`: one action at a time, its progress, the
  * list of external tables, and the status region's words.
  */
-class ExternalRun {
-  busy = $state<string | null>(null);
-  progress = $state<Progress | null>(null);
-  error = $state<string | null>(null);
+class ExternalRun extends BusyAction {
   tables = $state<TableSummary[]>([]);
 
   /** Open the Delta table of a folder's files or a zip; resolves with its name (`external.<name>`). */
@@ -76,28 +71,6 @@ class ExternalRun {
   /** Read the list of external tables again. */
   async refresh(engine: EngineClient): Promise<void> {
     this.tables = (await engine.listTables()).filter((t) => t.readOnly);
-  }
-
-  private async act<T>(label: string, work: (onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {
-    if (this.busy) throw new Error(`${this.busy} is still running`);
-    this.busy = label;
-    this.error = null;
-    this.progress = null;
-    appStatus.set(`${label}…`, 'busy');
-    const onProgress = Comlink.proxy((p: Progress) => {
-      this.progress = p;
-    });
-    try {
-      return await work(onProgress);
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-      appStatus.set(this.error, 'error');
-      throw error;
-    } finally {
-      this.busy = null;
-      this.progress = null;
-      dataVersion.bump();
-    }
   }
 }
 

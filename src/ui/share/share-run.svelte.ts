@@ -1,9 +1,7 @@
-import * as Comlink from 'comlink';
 import type { EngineClient } from '../engine-client';
-import type { Progress } from '../../engine/types';
 import type { LakehouseZipSummary } from '../../service/contract';
 import type { ImportResult } from '../../share/import-lakehouse';
-import { dataVersion } from '../shell/data-version.svelte';
+import { BusyAction } from '../shell/busy-action.svelte';
 import { appStatus } from '../shell/status.svelte';
 import { formatBytes, formatCount } from '../sources/format';
 
@@ -18,22 +16,23 @@ export interface ReplaceQuestion {
  * `window.lakehouse`: one transfer at a time, its progress, the question before replacing data,
  * and the status region's words.
  */
-class ShareRun {
-  busy = $state<string | null>(null);
-  progress = $state<Progress | null>(null);
-  error = $state<string | null>(null);
+class ShareRun extends BusyAction {
   question = $state<ReplaceQuestion | null>(null);
 
   /** Export the lakehouse; resolves with the zip (a File read from browser storage) and its name. */
   async export(engine: EngineClient): Promise<{ file: Blob; fileName: string }> {
-    return this.act('Exporting the lakehouse', async (onProgress) => {
-      const result = await engine.exportLakehouse(onProgress);
-      appStatus.set(
-        `Exported ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} in all (${formatBytes(result.zipBytes)}) as ${result.fileName}`,
-        'ok',
-      );
-      return { file: result.file, fileName: result.fileName };
-    });
+    return this.act(
+      'Exporting the lakehouse',
+      async (onProgress) => {
+        const result = await engine.exportLakehouse(onProgress);
+        appStatus.set(
+          `Exported ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} in all (${formatBytes(result.zipBytes)}) as ${result.fileName}`,
+          'ok',
+        );
+        return { file: result.file, fileName: result.fileName };
+      },
+      false,
+    );
   }
 
   /**
@@ -41,28 +40,24 @@ class ShareRun {
    * answers for them); resolves with what came in, or null when the user kept the lakehouse.
    */
   async import(engine: EngineClient, file: File, replace?: boolean): Promise<ImportResult | null> {
-    return this.act(
-      `Importing ${file.name}`,
-      async (onProgress) => {
-        const summary = await engine.inspectLakehouseZip(file);
-        const holdsData = summary.current.files > 0;
-        const confirmed = holdsData ? (replace ?? (await this.ask(summary))) : false;
-        if (holdsData && !confirmed) {
-          appStatus.set(`Import of ${file.name} cancelled; the lakehouse was not changed`, 'info');
-          return null;
-        }
-        const result = await engine.importLakehouse(file, holdsData, onProgress);
-        appStatus.set(
-          `Imported ${file.name}: ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} (${formatBytes(result.totalBytes)})` +
-            (holdsData
-              ? `, replacing ${plural(result.replaced.tables, 'table')} and ${plural(result.replaced.files, 'file')}`
-              : ''),
-          'ok',
-        );
-        return result;
-      },
-      true,
-    );
+    return this.act(`Importing ${file.name}`, async (onProgress) => {
+      const summary = await engine.inspectLakehouseZip(file);
+      const holdsData = summary.current.files > 0;
+      const confirmed = holdsData ? (replace ?? (await this.ask(summary))) : false;
+      if (holdsData && !confirmed) {
+        appStatus.set(`Import of ${file.name} cancelled; the lakehouse was not changed`, 'info');
+        return null;
+      }
+      const result = await engine.importLakehouse(file, holdsData, onProgress);
+      appStatus.set(
+        `Imported ${file.name}: ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} (${formatBytes(result.totalBytes)})` +
+          (holdsData
+            ? `, replacing ${plural(result.replaced.tables, 'table')} and ${plural(result.replaced.files, 'file')}`
+            : ''),
+        'ok',
+      );
+      return result;
+    });
   }
 
   private ask(summary: LakehouseZipSummary): Promise<boolean> {
@@ -75,33 +70,6 @@ class ShareRun {
         },
       };
     });
-  }
-
-  private async act<T>(
-    label: string,
-    work: (onProgress: (p: Progress) => void) => Promise<T>,
-    changesData = false,
-  ): Promise<T> {
-    if (this.busy) throw new Error(`${this.busy} is still running`);
-    this.busy = label;
-    this.error = null;
-    this.progress = null;
-    appStatus.set(`${label}…`, 'busy');
-    const onProgress = Comlink.proxy((p: Progress) => {
-      this.progress = p;
-      if (p.total) appStatus.set(`${label}…`, 'busy', { done: p.done, total: p.total });
-    });
-    try {
-      return await work(onProgress);
-    } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
-      appStatus.set(this.error, 'error');
-      throw error;
-    } finally {
-      this.busy = null;
-      this.progress = null;
-      if (changesData) dataVersion.bump();
-    }
   }
 }
 
