@@ -3,8 +3,12 @@ import { tablesReadBy } from './quality/expectation-reads';
 import { expectationName } from './quality/expectation-sql';
 import type { ModelDefinition, ModelLayer } from './types';
 
-/** Which models a run covers: all, one layer, one model, or a model and every model downstream of it. */
-export type ModelSelection = 'all' | { layer: ModelLayer } | { model: string } | { downstream: string };
+/**
+ * Which models a run covers: all, one layer, one model, a model and every model downstream of it,
+ * or every model that does not read a table, directly or through other models (`without`).
+ */
+export type ModelSelection =
+  'all' | { layer: ModelLayer } | { model: string } | { downstream: string } | { without: string };
 
 /**
  * Order models so each comes after the models it reads (Kahn's algorithm; ties keep the given
@@ -86,6 +90,10 @@ export function selectModels(
 ): ModelDefinition[] {
   if (selection === 'all') return [...ordered];
   if ('layer' in selection) return ordered.filter((m) => m.layer === selection.layer);
+  if ('without' in selection) {
+    const reading = downstreamOf(ordered, selection.without);
+    return ordered.filter((m) => m.name !== selection.without && !reading.has(m.name));
+  }
   const name = 'model' in selection ? selection.model : selection.downstream;
   const model = ordered.find((m) => m.name === name);
   if (!model) {

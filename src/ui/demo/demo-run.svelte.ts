@@ -7,6 +7,9 @@ import { pipelineRun } from '../pipeline/pipeline-run.svelte';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
 
+/** The Bronze table of the clickstream: the demo builds what does not read it first. */
+const CLICKSTREAM = 'bronze.events';
+
 /** The demo's shop and clickstream: small enough for seconds, big enough for every chart. */
 export const DEMO_SETTINGS = {
   scale: 0.03,
@@ -25,8 +28,10 @@ export interface DemoResult {
 }
 
 /**
- * "Run demo": generate an Olist-shaped shop, simulate its clickstream, run the whole pipeline.
- * The same seed every time, so a second run finds nothing new (ingestion is exactly-once).
+ * "Run demo": generate an Olist-shaped shop, build every model that does not read the clickstream
+ * (the Dashboard's first charts draw as their tables commit), then simulate the clickstream and
+ * build what reads it: one pipeline run told in two stages. The same seed every time, so a second
+ * run finds nothing new (ingestion is exactly-once).
  */
 class DemoRun {
   running = $state(false);
@@ -45,6 +50,9 @@ class DemoRun {
       appStatus.set('Demo: generating an Olist-shaped shop…', 'busy');
       await engine.generateOlist({ scale: DEMO_SETTINGS.scale, seed: DEMO_SETTINGS.seed }, say('Demo'));
       const generated = performance.now();
+      dataVersion.bump();
+      const shop = await pipelineRun.run(engine, { select: { without: CLICKSTREAM } }, { partial: true });
+      const shopBuilt = performance.now();
       appStatus.set('Demo: simulating the clickstream…', 'busy');
       await engine.simulateEvents(
         {
@@ -57,12 +65,12 @@ class DemoRun {
       );
       const simulated = performance.now();
       dataVersion.bump();
-      const pipeline = await pipelineRun.run(engine);
+      const pipeline = await pipelineRun.run(engine, {}, { after: shop });
       const finished = performance.now();
       return {
         generateMs: generated - started,
-        simulateMs: simulated - generated,
-        pipelineMs: finished - simulated,
+        simulateMs: simulated - shopBuilt,
+        pipelineMs: shopBuilt - generated + (finished - simulated),
         totalMs: finished - started,
         pipeline,
       };

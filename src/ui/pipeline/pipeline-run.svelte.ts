@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineClient } from '../engine-client';
+import { joinRuns } from '../../pipeline/runner/join-runs';
 import type { PipelineRunResult } from '../../pipeline/runner/run-types';
 import type { PipelineProgress, PipelineRunRequest } from '../../service/contract';
 import { dashboardTables } from '../dashboard/dashboard-queries';
@@ -13,6 +14,16 @@ export function completionMessage(result: PipelineRunResult): string {
   const upToDate = result.models.length - ran;
   const seconds = (result.elapsedMs / 1000).toFixed(1);
   return `Pipeline complete: ${ran} ${ran === 1 ? 'model' : 'models'} ran, ${upToDate} up to date, in ${seconds} s`;
+}
+
+/**
+ * A run in stages (the demo: what the first charts read, then the rest): `partial` for a stage
+ * with more to come (its end is not announced as "Pipeline complete"), `after` for the result of
+ * the stages before, joined with this one's in what the run resolves with and announces.
+ */
+export interface RunStage {
+  partial?: boolean;
+  after?: PipelineRunResult;
 }
 
 /**
@@ -32,11 +43,15 @@ class PipelineRun {
   builtUpTo = $state(0);
 
   /** Run the pipeline (all of it, or the selection: one model, one layer, a model and what it feeds). */
-  async run(engine: EngineClient, request: PipelineRunRequest = {}): Promise<PipelineRunResult> {
+  async run(
+    engine: EngineClient,
+    request: PipelineRunRequest = {},
+    stage: RunStage = {},
+  ): Promise<PipelineRunResult> {
     if (this.running) throw new Error('The pipeline is already running');
     this.running = true;
     this.error = null;
-    this.progress = {};
+    if (!stage.after) this.progress = {};
     const startedAt = Date.now();
     appStatus.set('Running the pipeline…', 'busy');
     try {
@@ -52,10 +67,12 @@ class PipelineRun {
         }),
         { first: dashboardTables(), ...request },
       );
-      this.lastResult = result;
+      const joined = stage.after ? joinRuns(stage.after, result) : result;
+      if (stage.partial) return joined;
+      this.lastResult = joined;
       if (!request.select || request.select === 'all') this.builtUpTo = startedAt;
-      appStatus.set(completionMessage(result), 'ok');
-      return result;
+      appStatus.set(completionMessage(joined), 'ok');
+      return joined;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
       appStatus.set(`Pipeline failed: ${this.error}`, 'error');

@@ -73,6 +73,23 @@ describe('the model DAG', () => {
     );
   });
 
+  it('selects every model that does not read a table, directly or through other models, in run order', () => {
+    const models = [
+      model('silver.a', ['bronze.a']),
+      model('silver.b', ['silver.a']),
+      model('silver.c', ['bronze.c']),
+      model('gold.x', ['silver.b', 'silver.c']),
+      model('gold.y', ['silver.c']),
+    ];
+    const ordered = orderModels(models);
+    expect(selectModels(ordered, { without: 'bronze.a' }).map((m) => m.name)).toEqual(['silver.c', 'gold.y']);
+    expect(selectModels(ordered, { without: 'silver.c' }).map((m) => m.name)).toEqual([
+      'silver.a',
+      'silver.b',
+    ]);
+    expect(selectModels(ordered, { without: 'bronze.nothing' })).toHaveLength(5);
+  });
+
   it('finds what lies downstream of the clickstream', () => {
     expect([...downstreamOf(MODELS, 'bronze.events')].sort()).toEqual([
       'gold.customer_features',
