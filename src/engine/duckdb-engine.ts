@@ -4,6 +4,7 @@ import { columnsOf, ipcFileToStream, ipcToTable, tableToRows } from './arrow-ipc
 import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
 import { STAGING_DIRECTORY, type FileBufferEngine, type QueryResult, type Row, type SqlValue } from './types';
+import { errorMessage } from './error-message';
 
 /**
  * Settings made once at boot, in this order: no extension is ever loaded or installed, DuckDB opens
@@ -135,7 +136,7 @@ export class DuckDbEngine implements FileBufferEngine {
     try {
       this.conn.insertArrowFromIPCStream(ipcStream, options);
     } catch (error) {
-      throw new SqlError(messageOf(error), `-- insert Arrow into ${options.schema}.${options.name}`);
+      throw new SqlError(errorMessage(error), `-- insert Arrow into ${options.schema}.${options.name}`);
     }
   }
 
@@ -152,7 +153,7 @@ export class DuckDbEngine implements FileBufferEngine {
       return await this.runPending(sql, stream);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
-      throw new SqlError(messageOf(error), sql);
+      throw new SqlError(errorMessage(error), sql);
     }
   }
 
@@ -231,10 +232,6 @@ function yieldToEventLoop(): Promise<void> {
 function bindable(value: SqlValue): unknown {
   // DuckDB-WASM binds through JSON: a bigint would not survive it, so send it as text.
   return typeof value === 'bigint' ? value.toString() : value;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function splitName(table: string): { schema: string; name: string } {

@@ -1,3 +1,7 @@
+import type { DetailOf, ErrorCode } from './error-codes';
+
+export type { DetailOf, ErrorCode, ErrorDetails, ModelOutcome } from './error-codes';
+
 /** An error as it crosses a worker boundary: plain data, no prototype. */
 export interface PlainError {
   name: string;
@@ -16,21 +20,43 @@ export class SqlError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * DuckDB's class of the error, the word its message starts with ("Catalog Error: …" is
+   * `Catalog`: a table, schema or function that does not exist); null when it names none.
+   */
+  get kind(): string | null {
+    return /^(\w+) Error:/.exec(this.message)?.[1] ?? null;
+  }
 }
 
 /**
  * A failure the user can act on, from the lake, the pipeline or ingestion.
- * `name` is a stable code such as `VersionNotFound` or `ConcurrentAppendException`.
+ * `name` is a stable code (see ErrorCode) such as `VersionNotFound` or `ConcurrentAppendException`.
  */
-export class LakehouseError extends Error {
+export class LakehouseError<C extends ErrorCode = ErrorCode> extends Error {
+  declare name: C;
   constructor(
-    name: string,
+    name: C,
     message: string,
-    readonly detail: Record<string, unknown> = {},
+    readonly detail: DetailOf<C> = {} as DetailOf<C>,
   ) {
     super(message);
     this.name = name;
   }
+}
+
+/** True when `error` is a LakehouseError with this code (on either side of a worker boundary). */
+export function isLakehouseError<C extends ErrorCode>(error: unknown, code: C): error is LakehouseError<C> {
+  return error instanceof LakehouseError && error.name === code;
+}
+
+/**
+ * True when a query failed because a table it reads does not exist (yet): the lake's
+ * `TableNotFound`, or DuckDB's Catalog error for a table outside the lake's layers (`meta.*`).
+ */
+export function isMissingTable(error: unknown): boolean {
+  return isLakehouseError(error, 'TableNotFound') || (error instanceof SqlError && error.kind === 'Catalog');
 }
 
 /** The user cancelled a long step. */
@@ -55,7 +81,7 @@ export function fromPlainError(plain: PlainError): Error {
   const error =
     plain.sql !== undefined
       ? new SqlError(plain.message, plain.sql)
-      : new LakehouseError(plain.name, plain.message, plain.detail ?? {});
+      : new LakehouseError(plain.name as ErrorCode, plain.message, plain.detail ?? {});
   error.name = plain.name;
   if (plain.stack) error.stack = plain.stack;
   return error;

@@ -3,6 +3,7 @@ import { formatDate, formatTimestamp } from '../engine/arrow-ipc';
 import { SqlError } from '../engine/errors';
 import type { Row, SqlValue } from '../engine/types';
 import type { PipelineSql } from '../pipeline/model-store';
+import { errorMessage } from '../engine/error-message';
 
 type Converter = (value: unknown) => unknown;
 
@@ -59,7 +60,7 @@ export class NativeDuckDbEngine implements PipelineSql {
         ? await this.connection.runAndReadAll(sql)
         : await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
     } catch (error) {
-      throw new SqlError(error instanceof Error ? error.message : String(error), sql);
+      throw new SqlError(errorMessage(error), sql);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { LakehouseError } from '../engine/errors';
+import { isLakehouseError } from '../engine/errors';
 import { createParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
 import { Lake } from '../lake/lake';
 import { DiskStorage } from './disk-storage';
@@ -79,7 +79,7 @@ export async function runCommand(args: RunArgs, out: CommandOutput): Promise<num
         },
       });
     } catch (error) {
-      if (!(error instanceof LakehouseError) || error.name !== 'PipelineFailed') throw error;
+      if (!isLakehouseError(error, 'PipelineFailed')) throw error;
       out.line(
         `Pipeline failed: ${error.message}. The models that did not depend on it have run and committed.`,
       );

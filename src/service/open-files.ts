@@ -7,6 +7,7 @@ import type { OpenedTable } from '../lake/external/open-delta';
 import { openRefused } from '../lake/external/open-refused';
 import { formatOf, stageFile, type StagedTable } from '../lake/external/stage-file';
 import type { Lake } from '../lake/lake';
+import { errorMessage } from '../engine/error-message';
 
 /**
  * "Open files": each Parquet, CSV/TSV, JSON-lines or DuckDB database file becomes a read-only
@@ -39,11 +40,7 @@ export async function openFiles(
         for (const table of await stageFile(engine, parquet, { name: file.name, bytes }, format, stem))
           staged.push({ ...table, file: file.name, format });
       } catch (error) {
-        throw openRefused(
-          file.name,
-          error instanceof Error ? error.message : String(error),
-          'UnreadableFile',
-        );
+        throw openRefused(file.name, errorMessage(error), 'UnreadableFile');
       }
     }
     const opened: OpenedTable[] = [];

@@ -5,6 +5,7 @@ import { checksumMismatch, damagedZip, foreignZip, unsafePath } from './import-r
 import { isLakehousePath, MANIFEST_PATH, parseManifest, tablesOf, type LakehouseManifest } from './manifest';
 import { Sha256 } from './sha256-stream';
 import { ZipReader, type ZipEntry } from './zip-reader';
+import { errorMessage } from '../engine/error-message';
 
 /** A lakehouse zip whose manifest and directory agree (checksums are checked while staging). */
 export interface LakehouseZip {
@@ -84,7 +85,7 @@ export async function stageLakehouse(
       try {
         for (;;) {
           const { value, done: end } = await reader.read().catch((error: unknown) => {
-            throw damagedZip(zip.fileName, `${file.path} cannot be read: ${messageOf(error)}`);
+            throw damagedZip(zip.fileName, `${file.path} cannot be read: ${errorMessage(error)}`);
           });
           if (end) break;
           size += value.length;
@@ -115,10 +116,6 @@ export async function stageLakehouse(
 /** An entry whose bytes do not give the CRC-32 the zip's directory records for it. */
 function crcMismatch(fileName: string, path: string) {
   return damagedZip(fileName, `${path} fails its CRC-32 check: its bytes are not the ones the zip recorded`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sortTables(tables: LakehouseManifest['tables']) {

@@ -1,5 +1,6 @@
 import { inflateSync } from 'fflate';
 import { damagedZip, foreignZip, notAZip, truncatedZip } from './import-refused';
+import { errorMessage } from '../engine/error-message';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {
@@ -122,7 +123,7 @@ export class ZipReader {
     try {
       bytes = inflateSync(raw);
     } catch (error) {
-      throw damagedZip(this.fileName, `${entry.name} cannot be decompressed: ${messageOf(error)}`);
+      throw damagedZip(this.fileName, `${entry.name} cannot be decompressed: ${errorMessage(error)}`);
     }
     if (bytes.length !== entry.size)
       throw damagedZip(
@@ -145,8 +146,4 @@ function u32(bytes: Uint8Array, at: number): number {
   return at + 4 <= bytes.length
     ? (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0
     : -1;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import type { IngestFileReport } from './ingest/ingest-report';
 import { ingestUploads } from './ingest/ingest-uploads';
 import { HeldFiles, OlistIngestor } from './ingest/olist-ingestor';
 import { SourceJob } from './ingest/source-job';
+import { errorMessage } from '../engine/error-message';
 
 /**
  * The sources' public face in the engine worker: uploads into Bronze, and the landing zone's new
@@ -56,7 +57,7 @@ export class Sources {
       return await this.ingestor.ingest({ label: file.path, name, bytes, landingPath: file.path }, job, held);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       return {
         file: file.path,
         table: null,

@@ -2,6 +2,7 @@ import { LakehouseError } from '../../engine/errors';
 import { crc32 } from './crc32';
 import { RoaringFormatError, readRoaringBitmapArray } from './roaring';
 import { z85Decode } from './z85';
+import { errorMessage } from '../../engine/error-message';
 
 /** Where a deletion vector is and how big (PROTOCOL.md "Deletion Vector Descriptor Schema"). */
 export interface DeletionVectorDescriptor {
@@ -64,7 +65,7 @@ export async function readDeletedRows(
       file === null ? z85Decode(dv.pathOrInlineDv, dv.sizeInBytes) : onDisk(await readFile(file), dv);
   } catch (error) {
     if (error instanceof LakehouseError) throw error;
-    throw corrupt(context, dv, String(error instanceof Error ? error.message : error));
+    throw corrupt(context, dv, errorMessage(error));
   }
   let rows: number[];
   try {

@@ -1,6 +1,7 @@
 import { Type, type DataType, type Field, type Schema } from 'apache-arrow';
 import { LakehouseError } from '../../engine/errors';
 import { quoteIdent } from '../../engine/sql-quote';
+import { errorMessage } from '../../engine/error-message';
 
 /** A Spark SQL data type as Delta's `schemaString` spells it. */
 export type SparkType = string | SparkStruct | SparkArray | SparkMap;
@@ -63,7 +64,7 @@ export function parseSchema(schemaString: string | null | undefined): SparkField
   } catch (error) {
     throw new LakehouseError(
       'CorruptLog',
-      `The table's schema (metaData.schemaString) is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      `The table's schema (metaData.schemaString) is not JSON: ${errorMessage(error)}`,
     );
   }
   if (!Array.isArray(parsed?.fields))

@@ -1,6 +1,7 @@
 import { Crc32 } from '../../share/crc32';
 import type { StreamingStorage } from '../storage/streaming';
 import type { InputEntry } from './input-entries';
+import { errorMessage } from '../../engine/error-message';
 
 /**
  * Copy one entry into storage chunk by chunk (never whole in memory), checking its size and, for
@@ -28,7 +29,7 @@ export async function copyEntry(
     }
   } catch (error) {
     await writer.abort();
-    return `${entry.path} cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return `${entry.path} cannot be read (${errorMessage(error)})`;
   }
   if (bytes !== entry.size) {
     await writer.abort();

@@ -1,5 +1,6 @@
 import { Bool, Float64, Int64, Table, makeData, makeVector, tableToIPC, type Data } from 'apache-arrow';
 import { Utf8ColumnBuilder } from '../../sources/arrow/utf8-column';
+import { errorMessage } from '../../engine/error-message';
 
 /** Rows of newline-delimited JSON (or one JSON array of objects) as an Arrow IPC stream, or the problem in words. */
 export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } | { problem: string } {
@@ -10,7 +11,7 @@ export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } |
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      return { problem: `it is not JSON (${messageOf(error)})` };
+      return { problem: `it is not JSON (${errorMessage(error)})` };
     }
     const items = parsed as unknown[];
     for (let i = 0; i < items.length; i++) {
@@ -26,7 +27,7 @@ export function ndjsonToArrow(text: string): { ipc: Uint8Array; rows: number } |
       try {
         value = JSON.parse(line);
       } catch (error) {
-        return { problem: `line ${i + 1} is not JSON (${messageOf(error)})` };
+        return { problem: `line ${i + 1} is not JSON (${errorMessage(error)})` };
       }
       if (!isObject(value)) return { problem: `line ${i + 1} is not a JSON object` };
       objects.push(value);
@@ -106,8 +107,4 @@ function boolData(values: unknown[]): Data<Bool> {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { LakehouseError } from '../../engine/errors';
+import { LakehouseError, type ErrorCode } from '../../engine/errors';
 
 /**
  * A folder, zip or file that cannot be opened as an external table, with the message the user
@@ -7,7 +7,7 @@ import { LakehouseError } from '../../engine/errors';
 export function openRefused(
   source: string,
   reason: string,
-  name = 'OpenRefused',
+  name: ErrorCode = 'OpenRefused',
   detail: Record<string, unknown> = {},
 ): LakehouseError {
   return new LakehouseError(name, `${source}: ${reason}. Nothing was opened.`, { source, reason, ...detail });

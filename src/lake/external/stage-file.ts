@@ -4,6 +4,7 @@ import { STAGING_DIRECTORY, type FileBufferEngine } from '../../engine/types';
 import { readHeader } from '../../sources/csv/read-header';
 import { LAKE_SCHEMA } from '../names';
 import { ndjsonToArrow } from './ndjson-table';
+import { errorMessage } from '../../engine/error-message';
 
 /** The formats "Open files" reads, each by its own reader. */
 export type FileFormat = 'parquet' | 'csv' | 'json' | 'duckdb';
@@ -49,7 +50,7 @@ export async function stageFile(
     try {
       ipc = parquet.read(file.bytes);
     } catch (error) {
-      throw new Error(`it is not a Parquet file that can be read (${messageOf(error)})`, { cause: error });
+      throw new Error(`it is not a Parquet file that can be read (${errorMessage(error)})`, { cause: error });
     }
     await engine.createTableFromArrow(staging, ipc);
     return [{ baseName: stem, staging, rows: await count(quoteQualified(staging)) }];
@@ -77,9 +78,12 @@ export async function stageFile(
     }
     return await stageDatabase(engine, path, staging, stem);
   } catch (error) {
-    throw new Error(format === 'csv' ? `it cannot be read as CSV (${messageOf(error)})` : messageOf(error), {
-      cause: error,
-    });
+    throw new Error(
+      format === 'csv' ? `it cannot be read as CSV (${errorMessage(error)})` : errorMessage(error),
+      {
+        cause: error,
+      },
+    );
   } finally {
     engine.dropFileBuffer(path);
   }
@@ -97,7 +101,7 @@ async function stageDatabase(
     // ATTACH takes no parameters; the path is ours (a registered buffer's name), not the user's.
     await engine.exec(`ATTACH ${sqlLiteral(path)} AS ${quoteIdent(alias)} (READ_ONLY)`);
   } catch (error) {
-    throw new Error(`it is not a DuckDB database this DuckDB (1.4) can open (${messageOf(error)})`, {
+    throw new Error(`it is not a DuckDB database this DuckDB (1.4) can open (${errorMessage(error)})`, {
       cause: error,
     });
   }
@@ -130,8 +134,4 @@ async function stageDatabase(
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...bytes.subarray(from, to));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

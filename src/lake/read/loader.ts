@@ -1,5 +1,5 @@
 import { tableFromIPC, type Field } from 'apache-arrow';
-import { LakehouseError, SqlError } from '../../engine/errors';
+import { isLakehouseError, LakehouseError, SqlError } from '../../engine/errors';
 import type { ParquetCodec } from '../../engine/parquet-codec';
 import { quoteIdent } from '../../engine/sql-quote';
 import type { SqlEngine } from '../../engine/types';
@@ -170,7 +170,7 @@ async function readTableFile(
   try {
     return await context.storage.read(path);
   } catch (error) {
-    if (error instanceof LakehouseError && error.name === 'FileNotFound')
+    if (isLakehouseError(error, 'FileNotFound'))
       throw dataFileMissing(source.table, source.version, decodeLogPath(logPath), what);
     throw error;
   }

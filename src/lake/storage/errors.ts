@@ -1,4 +1,4 @@
-import { LakehouseError } from '../../engine/errors';
+import { isLakehouseError, LakehouseError } from '../../engine/errors';
 
 /** A file the caller expected is not in storage. */
 export function fileNotFound(path: string): LakehouseError {
@@ -26,11 +26,7 @@ export function storageFull(
 
 /** A StorageFull error from a lake operation that did not commit, saying so; other errors as they are. */
 export function withNothingCommitted(error: unknown): unknown {
-  if (!(error instanceof LakehouseError) || error.name !== 'StorageFull') return error;
-  const { path, usedBytes, quotaBytes } = error.detail as {
-    path: string;
-    usedBytes: number;
-    quotaBytes: number;
-  };
+  if (!isLakehouseError(error, 'StorageFull')) return error;
+  const { path, usedBytes, quotaBytes } = error.detail;
   return storageFull(path, usedBytes, quotaBytes, 'Nothing was committed.');
 }

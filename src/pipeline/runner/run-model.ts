@@ -7,6 +7,7 @@ import type { ModelDefinition } from '../types';
 import { tablesReadBy } from '../quality/expectation-reads';
 import { loadInput } from './bronze-placeholders';
 import type { ModelRunResult } from './run-types';
+import { errorMessage } from '../../engine/error-message';
 
 /** When and as part of which run a model runs. */
 export interface ModelRunContext {
@@ -102,7 +103,7 @@ export async function runModel(
     result.status = 'success';
     return result;
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
+    result.error = errorMessage(error);
     return result;
   } finally {
     result.elapsedMs = performance.now() - started;

@@ -2,6 +2,7 @@ import { Gunzip, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { brokenArchive, emptyArchive } from '../ingest/ingest-problem';
 import { checksumMismatch, CheckedCollector, NO_LIMITS, tooLarge, type UnpackLimits } from './unpack-limits';
 import { readZipDirectory, type ZipDirectoryEntry } from './zip-directory';
+import { errorMessage } from '../../engine/error-message';
 
 /** A file as it came in: a plain upload, a gunzipped one, or one entry of a zip. */
 export interface UploadEntry {
@@ -125,7 +126,7 @@ async function* zipEntries(
       try {
         unzip.push(value ?? new Uint8Array(0), end);
       } catch (error) {
-        throw brokenArchive(file.name, error instanceof Error ? error.message : String(error));
+        throw brokenArchive(file.name, errorMessage(error));
       }
       if (state.failure) throw state.failure;
       read += value?.length ?? 0;
@@ -237,7 +238,7 @@ class GunzipChecks {
     try {
       this.gunzip.push(chunk, final);
     } catch (error) {
-      throw brokenArchive(this.label, error instanceof Error ? error.message : String(error));
+      throw brokenArchive(this.label, errorMessage(error));
     }
     if (this.failure) throw this.failure;
   }

@@ -1,4 +1,4 @@
-import { LakehouseError } from '../../engine/errors';
+import { isLakehouseError } from '../../engine/errors';
 import { quoteQualified } from '../../engine/sql-quote';
 import { stageEventBatches, type EventBatchInput } from '../events/stage-events';
 import type { IngestedFile } from '../landing/ingest-checkpoint';
@@ -38,7 +38,7 @@ export async function ingestNewEventBatches(
       await ingestPending(ingestor, job, reports);
       return reports;
     } catch (error) {
-      const lost = error instanceof LakehouseError && error.name === 'ConcurrentTransactionException';
+      const lost = isLakehouseError(error, 'ConcurrentTransactionException');
       if (!lost || plan === MAX_PLANS) throw error;
     }
   }

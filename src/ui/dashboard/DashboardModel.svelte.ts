@@ -10,6 +10,7 @@ import {
   type DashboardQuery,
   type GoldVersions,
 } from './dashboard-queries';
+import { errorMessage } from '../../engine/error-message';
 
 type Rows = Record<string, unknown>[];
 
@@ -115,7 +116,7 @@ export class DashboardModel {
             if (error instanceof TablesMissing) {
               this.waiting[key] = error.tables[0];
               this.accept(key, undefined);
-            } else this.error = error instanceof Error ? error.message : String(error);
+            } else this.error = errorMessage(error);
           },
         )
         .finally(() => (this.pending -= 1));

@@ -6,6 +6,7 @@ import { DEMO_FAULTS } from '../../sources/simulator/catalog';
 import { pipelineRun } from '../pipeline/pipeline-run.svelte';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
+import { errorMessage } from '../../engine/error-message';
 
 /** The Bronze table of the clickstream: the demo builds what does not read it first. */
 const CLICKSTREAM = 'bronze.events';
@@ -75,8 +76,7 @@ class DemoRun {
         pipeline,
       };
     } catch (error) {
-      if (!pipelineRun.error)
-        appStatus.set(`Demo failed: ${error instanceof Error ? error.message : error}`, 'error');
+      if (!pipelineRun.error) appStatus.set(`Demo failed: ${errorMessage(error)}`, 'error');
       throw error;
     } finally {
       this.running = false;

@@ -8,6 +8,7 @@ import { layoutBoxes, type BoxLayout } from './box-layout';
 import type { ExplorerBackend } from './explorer-backend';
 import { zorderColumn } from './timeline-facts';
 import { axisKindOf } from './value-axis';
+import { errorMessage } from '../../engine/error-message';
 
 /** State of the transaction-log explorer: one table, its versions, the version looked at, its files. */
 export class ExplorerModel {
@@ -110,7 +111,7 @@ export class ExplorerModel {
     try {
       await job();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       this.busy = null;
     }

@@ -13,6 +13,7 @@ import {
 } from './progress-store';
 import type { AnyStep, StepContext } from './step-types';
 import { STEPS } from './steps';
+import { errorMessage } from '../../engine/error-message';
 
 /** The walkthrough's state: the step on screen, progress, the effect each step showed, what runs. */
 export class LearnModel {
@@ -97,7 +98,7 @@ export class LearnModel {
     try {
       await job();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.errors = { ...this.errors, [id]: message };
       appStatus.set(`Learn: ${message}`, 'error');
     } finally {

@@ -1,6 +1,7 @@
 import type { LatestModelRun } from '../../pipeline/runner/lineage';
 import type { ModelDefinition } from '../../pipeline/types';
 import type { QueryCoordinator } from '../query/coordinator';
+import { errorMessage } from '../../engine/error-message';
 
 /** Where the Pipeline screen gets its data (the engine worker, injected). */
 export interface PipelineSource {
@@ -25,7 +26,7 @@ export class PipelineScreenModel {
       this.latest = Object.fromEntries(runs.map((r) => [r.model, r]));
       this.error = null;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     }
   }
 

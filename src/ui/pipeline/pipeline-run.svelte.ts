@@ -6,6 +6,7 @@ import type { PipelineProgress, PipelineRunRequest } from '../../service/contrac
 import { dashboardTables } from '../dashboard/dashboard-queries';
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
+import { errorMessage } from '../../engine/error-message';
 
 /** What the status region says once a run has finished. */
 export function completionMessage(result: PipelineRunResult): string {
@@ -74,7 +75,7 @@ class PipelineRun {
       appStatus.set(completionMessage(joined), 'ok');
       return joined;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
       appStatus.set(`Pipeline failed: ${this.error}`, 'error');
       throw error;
     } finally {

@@ -13,6 +13,7 @@ import type { SimulationResult } from '../../sources/simulator/simulator-runner'
 import { dataVersion } from '../shell/data-version.svelte';
 import { appStatus } from '../shell/status.svelte';
 import { formatCount, formatMs } from './format';
+import { errorMessage } from '../../engine/error-message';
 
 /** The progress bar's state: the latest report and when the step began (for the rate). */
 export interface ShownProgress extends Progress {
@@ -182,7 +183,7 @@ class SourcesRun {
   }
 
   private fail(error: unknown): void {
-    this.error = error instanceof Error ? error.message : String(error);
+    this.error = errorMessage(error);
     appStatus.set(this.error, 'error');
   }
 }

@@ -1,6 +1,7 @@
 import type { QueryResult } from '../../engine/types';
 import { consoleDraft } from './console-draft.svelte';
 import { QueryHistory } from './query-history.svelte';
+import { errorMessage } from '../../engine/error-message';
 
 /** Runs SQL text; the engine call is injected so the model stays testable and UI-agnostic. */
 export type RunSql = (query: string) => Promise<QueryResult>;
@@ -61,7 +62,7 @@ export class SqlConsoleModel {
       this.tabs = [...this.tabs, tab].slice(-MAX_RESULT_TABS);
       this.activeId = tab.id;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       this.running = false;
       this.history.add(query);

@@ -1,5 +1,6 @@
 import type { VersionDiff } from '../../service/contract';
 import type { TablesBackend } from './tables-backend';
+import { errorMessage } from '../../engine/error-message';
 
 /** State of the Compare tab: which two versions, by which key, and what changed between them. */
 export class CompareModel {
@@ -40,7 +41,7 @@ export class CompareModel {
       const diff = await this.backend.compare(this.table, this.from, this.to, key.length ? key : null);
       if (request === this.request) this.diff = diff;
     } catch (error) {
-      if (request === this.request) this.error = error instanceof Error ? error.message : String(error);
+      if (request === this.request) this.error = errorMessage(error);
     } finally {
       if (request === this.request) this.busy = false;
     }

@@ -3,6 +3,7 @@ import type { DataFileInfo, HistoryEntry, TableSummary } from '../../lake/lake-a
 import type { TableProfile } from '../../lake/read/column-profile';
 import type { ExportFormat } from '../../service/contract';
 import type { TablesBackend } from './tables-backend';
+import { errorMessage } from '../../engine/error-message';
 
 /** The tabs of a selected table. */
 export type TableTab = 'preview' | 'schema' | 'history' | 'compare' | 'files' | 'maintenance' | 'export';
@@ -129,7 +130,7 @@ export class TablesModel {
     try {
       await job();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       this.busy = null;
     }

@@ -1,16 +1,11 @@
 import type { Row } from '../../../engine/types';
 import type { LearnStep } from '../step-types';
 import ExpectationsView from './ExpectationsEffect.svelte';
+import { errorMessage } from '../../../engine/error-message';
+import { isLakehouseError, type ModelOutcome } from '../../../engine/errors';
 
 const REVIEWS = 'bronze.olist_order_reviews';
 const PAYMENTS = 'bronze.olist_order_payments';
-
-/** A model's state in the run that met the bad rows. */
-export interface ModelOutcome {
-  model: string;
-  status: string;
-  error: string | null;
-}
 
 /** A quarantined review and a failed payments model. */
 export interface ExpectationsEffect {
@@ -87,9 +82,8 @@ export const expectationsStep: LearnStep<ExpectationsEffect> = {
       const result = await context.runPipeline();
       models = result.models.map((m) => ({ model: m.model, status: m.status, error: m.error ?? null }));
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-      const detail = (error as { detail?: { models?: ModelOutcome[] } }).detail;
-      models = detail?.models ?? [];
+      failure = errorMessage(error);
+      models = isLakehouseError(error, 'PipelineFailed') ? error.detail.models : [];
     }
     const runs = await context.engine.pipelineLatestRuns();
     const reviewsRun = runs.find((r) => r.model === 'silver.reviews');

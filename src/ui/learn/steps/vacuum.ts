@@ -3,6 +3,7 @@ import type { LearnStep } from '../step-types';
 import { LOOKUP_TABLE, ensureLookupTable } from './lookup-table';
 import { optimizeStep } from './optimize';
 import VacuumView from './VacuumEffect.svelte';
+import { errorMessage } from '../../../engine/error-message';
 
 /** VACUUM refused, forced, and what it did to the files and to time travel. */
 export interface VacuumEffect {
@@ -29,7 +30,7 @@ async function failureOf(job: Promise<unknown>): Promise<string> {
     await job;
     return '';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 
