@@ -54,6 +54,8 @@ export type ErrorCode =
   | 'NotAReadQuery'
   | 'NotAllowed'
   | 'ExportTooLarge'
+  | 'ResultNotKept'
+  | 'BadWindow'
   // The pipeline.
   | 'PipelineDefinitionError'
   | 'PipelineFailed'
