@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Progress } from '../../engine/types';
+import { errorMessage } from '../../engine/error-message';
 import { dataVersion } from './data-version.svelte';
 import { appStatus } from './status.svelte';
 
@@ -33,7 +34,7 @@ export class BusyAction {
     try {
       return await work(onProgress);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
       appStatus.set(this.error, 'error');
       throw error;
     } finally {
