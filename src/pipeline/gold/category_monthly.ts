@@ -4,10 +4,8 @@ import sql from './category_monthly.sql?raw';
 /** gold.category_monthly: one row per (month, category). */
 export const categoryMonthlyModel = defineModel({
   name: 'gold.category_monthly',
-  layer: 'gold',
   grain: 'one row per (month, category)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['month', 'category'],
   expectations: [
     { type: 'not_null', column: 'month', action: 'fail' },

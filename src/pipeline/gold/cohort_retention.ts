@@ -4,10 +4,8 @@ import sql from './cohort_retention.sql?raw';
 /** gold.cohort_retention: one row per (cohort_month, month_offset) with active customers. */
 export const cohortRetentionModel = defineModel({
   name: 'gold.cohort_retention',
-  layer: 'gold',
   grain: 'one row per (cohort_month, month_offset)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['cohort_month'],
   expectations: [
     { type: 'unique', columns: ['cohort_month', 'month_offset'], action: 'fail' },

@@ -4,10 +4,8 @@ import sql from './customer_features.sql?raw';
 /** gold.customer_features: one row per customer with a valid order, ready for ML. */
 export const customerFeaturesModel = defineModel({
   name: 'gold.customer_features',
-  layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['segment'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },

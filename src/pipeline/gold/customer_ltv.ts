@@ -4,10 +4,8 @@ import sql from './customer_ltv.sql?raw';
 /** gold.customer_ltv: one row per customer with a valid order. */
 export const customerLtvModel = defineModel({
   name: 'gold.customer_ltv',
-  layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['first_order_date'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },

@@ -7,10 +7,8 @@ export const RFM_SEGMENTS = ['Champions', 'Promising', 'Needs attention', 'At ri
 /** gold.customer_rfm: one row per customer with a delivered order. */
 export const customerRfmModel = defineModel({
   name: 'gold.customer_rfm',
-  layer: 'gold',
   grain: 'one row per customer_unique_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['segment'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },

@@ -4,10 +4,8 @@ import sql from './daily_sales.sql?raw';
 /** gold.daily_sales: one row per purchase date with a valid order. */
 export const dailySalesModel = defineModel({
   name: 'gold.daily_sales',
-  layer: 'gold',
   grain: 'one row per order_date',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['order_date'],
   expectations: [
     { type: 'not_null', column: 'order_date', action: 'fail' },

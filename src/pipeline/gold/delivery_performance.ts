@@ -4,10 +4,8 @@ import sql from './delivery_performance.sql?raw';
 /** gold.delivery_performance: one row per (month, customer_state) over delivered orders. */
 export const deliveryPerformanceModel = defineModel({
   name: 'gold.delivery_performance',
-  layer: 'gold',
   grain: 'one row per (month, customer_state)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['month', 'customer_state'],
   expectations: [
     { type: 'not_null', column: 'month', action: 'fail' },

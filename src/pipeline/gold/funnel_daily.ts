@@ -4,10 +4,8 @@ import sql from './funnel_daily.sql?raw';
 /** gold.funnel_daily: one row per date of a session's first event. */
 export const funnelDailyModel = defineModel({
   name: 'gold.funnel_daily',
-  layer: 'gold',
   grain: 'one row per event_date',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['event_date'],
   expectations: [
     { type: 'not_null', column: 'event_date', action: 'fail' },

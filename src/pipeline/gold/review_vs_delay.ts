@@ -7,10 +7,8 @@ export const DELAY_BUCKETS = ['early', 'on time', '1-3 days late', '4-7 days lat
 /** gold.review_vs_delay: one row per delay bucket over delivered orders with a review. */
 export const reviewVsDelayModel = defineModel({
   name: 'gold.review_vs_delay',
-  layer: 'gold',
   grain: 'one row per bucket',
   sql,
-  write: { mode: 'overwrite' },
   expectations: [
     { type: 'unique', columns: ['bucket'], action: 'fail' },
     { type: 'accepted_values', column: 'bucket', values: DELAY_BUCKETS, action: 'fail' },

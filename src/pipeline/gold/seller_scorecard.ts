@@ -4,10 +4,8 @@ import sql from './seller_scorecard.sql?raw';
 /** gold.seller_scorecard: one row per seller with an item in a valid order. */
 export const sellerScorecardModel = defineModel({
   name: 'gold.seller_scorecard',
-  layer: 'gold',
   grain: 'one row per seller_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['seller_state'],
   expectations: [
     { type: 'not_null', column: 'seller_id', action: 'fail' },

@@ -4,10 +4,8 @@ import sql from './customers.sql?raw';
 /** silver.customers: one row per customer_id. */
 export const customersModel = defineModel({
   name: 'silver.customers',
-  layer: 'silver',
   grain: 'one row per customer_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['customer_unique_id'],
   expectations: [
     { type: 'not_null', column: 'customer_id', action: 'quarantine' },

@@ -9,7 +9,6 @@ import sql from './dim_customer.sql?raw';
  */
 export const dimCustomerModel = defineModel({
   name: 'silver.dim_customer',
-  layer: 'silver',
   grain: 'one row per (customer_unique_id, valid_from)',
   sql,
   write: {

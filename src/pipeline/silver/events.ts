@@ -19,7 +19,6 @@ export const EVENT_TYPES = [
  */
 export const eventsModel = defineModel({
   name: 'silver.events',
-  layer: 'silver',
   grain: 'one row per event_id',
   sql,
   write: { mode: 'merge', keys: ['event_id'], whenMatched: 'ignore' },

@@ -4,10 +4,8 @@ import sql from './geolocation.sql?raw';
 /** silver.geolocation: one row per zip_prefix. */
 export const geolocationModel = defineModel({
   name: 'silver.geolocation',
-  layer: 'silver',
   grain: 'one row per zip_prefix',
   sql,
-  write: { mode: 'overwrite' },
   expectations: [
     { type: 'not_null', column: 'zip_prefix', action: 'quarantine' },
     { type: 'unique', columns: ['zip_prefix'], action: 'fail' },

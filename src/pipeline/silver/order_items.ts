@@ -4,10 +4,8 @@ import sql from './order_items.sql?raw';
 /** silver.order_items: one row per (order_id, order_item_id). */
 export const orderItemsModel = defineModel({
   name: 'silver.order_items',
-  layer: 'silver',
   grain: 'one row per (order_id, order_item_id)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },

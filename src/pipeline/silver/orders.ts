@@ -16,10 +16,8 @@ export const ORDER_STATUSES = [
 /** silver.orders: one row per order_id. */
 export const ordersModel = defineModel({
   name: 'silver.orders',
-  layer: 'silver',
   grain: 'one row per order_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['purchase_ts'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },

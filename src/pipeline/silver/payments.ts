@@ -7,10 +7,8 @@ export const PAYMENT_TYPES = ['credit_card', 'boleto', 'voucher', 'debit_card', 
 /** silver.payments: one row per (order_id, payment_sequential). */
 export const paymentsModel = defineModel({
   name: 'silver.payments',
-  layer: 'silver',
   grain: 'one row per (order_id, payment_sequential)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },

@@ -4,10 +4,8 @@ import sql from './products.sql?raw';
 /** silver.products: one row per product_id. */
 export const productsModel = defineModel({
   name: 'silver.products',
-  layer: 'silver',
   grain: 'one row per product_id',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['category_en'],
   expectations: [
     { type: 'not_null', column: 'product_id', action: 'quarantine' },

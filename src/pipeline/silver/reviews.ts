@@ -4,10 +4,8 @@ import sql from './reviews.sql?raw';
 /** silver.reviews: one row per (review_id, order_id). */
 export const reviewsModel = defineModel({
   name: 'silver.reviews',
-  layer: 'silver',
   grain: 'one row per (review_id, order_id)',
   sql,
-  write: { mode: 'overwrite' },
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'review_id', action: 'quarantine' },

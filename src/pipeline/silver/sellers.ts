@@ -4,10 +4,8 @@ import sql from './sellers.sql?raw';
 /** silver.sellers: one row per seller_id. */
 export const sellersModel = defineModel({
   name: 'silver.sellers',
-  layer: 'silver',
   grain: 'one row per seller_id',
   sql,
-  write: { mode: 'overwrite' },
   expectations: [
     { type: 'not_null', column: 'seller_id', action: 'quarantine' },
     { type: 'unique', columns: ['seller_id'], action: 'fail' },

@@ -18,7 +18,6 @@ describe('what a model reads, taken from its SQL', () => {
   it('keeps the tables only its checks read apart from the inputs', () => {
     const model = defineModel({
       name: 'silver.parcels',
-      layer: 'silver',
       grain: 'one row per parcel_id',
       sql: 'select * from bronze.parcels join silver.depots using (depot_id)',
       write: { mode: 'overwrite' },
@@ -58,7 +57,6 @@ describe('what a model reads, taken from its SQL', () => {
     const declare = (name: string, reads: string) =>
       defineModel({
         name,
-        layer: 'silver',
         grain: 'one row',
         sql: `select * from ${reads}`,
         write: { mode: 'overwrite' },
