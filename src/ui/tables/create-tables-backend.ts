@@ -1,4 +1,4 @@
-import type { EngineClient } from '../engine-client';
+import type { EngineApi } from '../../service/contract';
 import { quoteQualified } from '../../engine/sql-quote';
 import type { ModelDefinition } from '../../pipeline/types';
 import { keyOfModel } from './table-key';
@@ -7,8 +7,24 @@ import type { TablesBackend } from './tables-backend';
 /** Rows the preview tab shows. */
 const PREVIEW_ROWS = 200;
 
+/** The engine calls the table browser makes (narrow, so a test can hand it the service itself). */
+export type TablesEngine = Pick<
+  EngineApi,
+  | 'listTables'
+  | 'history'
+  | 'files'
+  | 'sql'
+  | 'restore'
+  | 'optimize'
+  | 'vacuum'
+  | 'exportTable'
+  | 'tableProfile'
+  | 'compareVersions'
+  | 'pipelineModels'
+>;
+
 /** The table browser's calls, over the engine worker's lake and export services. */
-export function createTablesBackend(engine: EngineClient): TablesBackend {
+export function createTablesBackend(engine: TablesEngine): TablesBackend {
   let models: Promise<ModelDefinition[]> | null = null;
   return {
     listTables: () => engine.listTables(),
