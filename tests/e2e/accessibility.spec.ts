@@ -66,6 +66,6 @@ for (const colorScheme of THEMES) {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('select 1 + 2 as three');
     await page.keyboard.press('Control+Enter');
-    await expect(page.getByRole('cell', { name: '3' })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: '3' })).toBeVisible();
   });
 }

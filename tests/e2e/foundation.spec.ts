@@ -16,10 +16,10 @@ test('a query typed into the console runs and shows its rows', async ({ page, op
   await page.getByRole('link', { name: 'SQL' }).click();
   await page.getByLabel('SQL', { exact: true }).fill("select 6 * 7 as answer, 'olist' as shop");
   await page.getByRole('button', { name: 'Run query' }).click();
-  const grid = page.getByRole('table');
+  const grid = page.getByRole('grid', { name: 'Query result' });
   await expect(grid.getByRole('columnheader', { name: /answer/ })).toBeVisible();
-  await expect(grid.getByRole('cell', { name: '42' })).toBeVisible();
-  await expect(grid.getByRole('cell', { name: 'olist' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: '42' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'olist' })).toBeVisible();
 });
 
 test('a failing query shows the message DuckDB gave', async ({ page, openApp }) => {
@@ -71,5 +71,5 @@ test('a long query can be cancelled from the console, and the next one runs', as
   await expect(page.getByRole('alert')).toContainText('The query was cancelled');
   await editor.fill('select 7 as after_cancel');
   await page.getByRole('button', { name: 'Run query' }).click();
-  await expect(page.getByRole('cell', { name: '7' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '7' })).toBeVisible();
 });

@@ -169,24 +169,24 @@ test('time travel and RESTORE typed into the SQL console', async ({ page, openAp
     await page.getByRole('button', { name: 'Run query' }).click();
     await expect(page.getByRole('button', { name: 'Run query' })).toBeEnabled();
   };
-  const grid = page.getByRole('table');
+  const grid = page.getByRole('grid', { name: 'Query result' });
 
   await run(`create table silver.orders as select 'o1' as order_id, 'created' as order_status`);
   await run(`insert into silver.orders values ('o2', 'created')`);
   await run(`delete from silver.orders where order_id = 'o1'`);
   await run('select order_id from silver.orders VERSION AS OF 1 order by order_id');
-  await expect(grid.getByRole('cell', { name: 'o1' })).toBeVisible();
-  await expect(grid.getByRole('cell', { name: 'o2' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'o1' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'o2' })).toBeVisible();
 
   await run('DESCRIBE HISTORY silver.orders');
   await expect(grid.getByRole('row')).toHaveCount(4);
-  await expect(grid.getByRole('cell', { name: 'DELETE', exact: true })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'DELETE', exact: true })).toBeVisible();
 
   await run('RESTORE TABLE silver.orders TO VERSION AS OF 0');
   await expect(grid.getByRole('columnheader', { name: /num_restored_files/ })).toBeVisible();
   await run('select order_id from silver.orders');
-  await expect(grid.getByRole('cell', { name: 'o1' })).toBeVisible();
-  await expect(grid.getByRole('cell', { name: 'o2' })).toHaveCount(0);
+  await expect(grid.getByRole('gridcell', { name: 'o1' })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'o2' })).toHaveCount(0);
 
   await run('select * from silver.orders VERSION AS OF 12');
   await expect(page.getByRole('alert')).toContainText(
@@ -194,7 +194,7 @@ test('time travel and RESTORE typed into the SQL console', async ({ page, openAp
   );
   const timestamp = String((await sql(page, 'describe history silver.orders'))[2].timestamp);
   await run(`select count(*) as n from silver.orders TIMESTAMP AS OF '${timestamp}'`);
-  await expect(grid.getByRole('cell', { name: '2', exact: true })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: '2', exact: true })).toBeVisible();
 });
 
 test('[measure] a 1M-row table: commit overhead, open, time travel 20 commits back, Z-order lookup', async ({

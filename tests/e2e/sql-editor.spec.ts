@@ -83,7 +83,9 @@ test('the schema panel lists tables by layer with typed columns, and a click ins
   await expect(editor).toHaveText('select amount from silver.orders');
   await expect(editor).toBeFocused();
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.getByRole('table').getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('grid', { name: 'Query result' }).getByRole('gridcell', { name: '3', exact: true }),
+  ).toBeVisible();
 });
 
 test('Ctrl+Enter runs; each result opens as a tab; the history survives a reload and steps with Ctrl+Up', async ({
@@ -134,7 +136,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const editor = await openSql(page);
     await editor.fill('select order_id, amount, purchase_date\nfrom silver.orders -- three rows\norder by 1');
     await editor.press('Control+Enter');
-    await expect(page.getByRole('cell', { name: 'o2' })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: 'o2' })).toBeVisible();
     await page
       .getByRole('region', { name: 'Tables' })
       .getByRole('button', { name: 'Columns of silver.orders' })

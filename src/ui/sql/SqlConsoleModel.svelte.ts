@@ -1,16 +1,19 @@
-import type { QueryResult } from '../../engine/types';
+import type { ConsoleResult } from '../../service/contract';
 import { consoleDraft } from './console-draft.svelte';
 import { QueryHistory } from './query-history.svelte';
 import { errorMessage } from '../../engine/error-message';
 
 /** Runs SQL text; the engine call is injected so the model stays testable and UI-agnostic. */
-export type RunSql = (query: string) => Promise<QueryResult>;
+export type RunSql = (query: string) => Promise<ConsoleResult>;
 
-/** One result kept as a tab: the query that made it and its rows. */
+/** Forgets a result kept in the worker (its tab closed). */
+export type ReleaseResult = (resultId: number) => Promise<void>;
+
+/** One result kept as a tab: the query that made it and the kept result (its first rows; the rest stay in the worker). */
 export interface ResultTab {
   id: number;
   query: string;
-  result: QueryResult;
+  result: ConsoleResult;
 }
 
 /** How many results stay open as tabs; opening one more closes the oldest. */
@@ -26,7 +29,7 @@ export class SqlConsoleModel {
     consoleDraft.text = value;
   }
   running = $state(false);
-  tabs = $state<ResultTab[]>([]);
+  tabs = $state.raw<ResultTab[]>([]);
   activeId = $state<number | null>(null);
   error = $state<string | null>(null);
   readonly history: QueryHistory;
@@ -35,6 +38,7 @@ export class SqlConsoleModel {
   constructor(
     private readonly runSql: RunSql,
     private readonly cancelSql: () => Promise<void> = async () => {},
+    private readonly releaseResult: ReleaseResult = async () => {},
     history = new QueryHistory(),
   ) {
     this.history = history;
@@ -59,7 +63,9 @@ export class SqlConsoleModel {
     try {
       const result = await this.runSql(query);
       const tab: ResultTab = { id: this.nextId++, query, result };
-      this.tabs = [...this.tabs, tab].slice(-MAX_RESULT_TABS);
+      const tabs = [...this.tabs, tab];
+      for (const old of tabs.slice(0, -MAX_RESULT_TABS)) void this.release(old);
+      this.tabs = tabs.slice(-MAX_RESULT_TABS);
       this.activeId = tab.id;
     } catch (error) {
       this.error = errorMessage(error);
@@ -73,7 +79,17 @@ export class SqlConsoleModel {
   close(id: number): void {
     const at = this.tabs.findIndex((t) => t.id === id);
     if (at < 0) return;
+    void this.release(this.tabs[at]);
     this.tabs = this.tabs.filter((t) => t.id !== id);
     if (this.activeId === id) this.activeId = (this.tabs[at] ?? this.tabs[at - 1])?.id ?? null;
+  }
+
+  /** A closed tab's result is forgotten in the worker; failing to forget it only costs memory there. */
+  private async release(tab: ResultTab): Promise<void> {
+    try {
+      await this.releaseResult(tab.result.id);
+    } catch {
+      // The worker drops its oldest results by itself.
+    }
   }
 }
