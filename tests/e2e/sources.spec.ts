@@ -287,10 +287,10 @@ test.describe('bad input: the message names file, line and problem; nothing chan
       .getByLabel('SQL', { exact: true })
       .fill('select * from bronze.olist_products order by product_id');
     await page.getByRole('button', { name: 'Run query' }).click();
-    const grid = page.getByRole('table');
-    await expect(grid.getByRole('cell', { name: '<img src=x onerror=alert(1)>' })).toBeVisible();
-    await expect(grid.getByRole('cell', { name: '=HYPERLINK("http://evil.example","x")' })).toBeVisible();
-    await expect(grid.getByRole('cell', { name: '@SUM(A1)' })).toBeVisible();
+    const grid = page.getByRole('grid', { name: 'Query result' });
+    await expect(grid.getByRole('gridcell', { name: '<img src=x onerror=alert(1)>' })).toBeVisible();
+    await expect(grid.getByRole('gridcell', { name: '=HYPERLINK("http://evil.example","x")' })).toBeVisible();
+    await expect(grid.getByRole('gridcell', { name: '@SUM(A1)' })).toBeVisible();
     expect(await page.locator('main img, main b').count()).toBe(0);
     expect(dialogs).toEqual([]);
   });
