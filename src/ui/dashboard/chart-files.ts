@@ -14,17 +14,6 @@ export interface DrawnChart {
   background: string;
 }
 
-/** A file name from a chart's title: "Top categories by GMV" → "top-categories-by-gmv". */
-export function fileStemOf(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'chart'
-  );
-}
-
 /** The rows behind a chart as CSV (through the app's one CSV encoder, with its formula guard). */
 export function chartCsv(stem: string, rows: readonly Record<string, unknown>[]): ChartFile {
   return { fileName: `${stem}.csv`, blob: new Blob([encodeRowsCsv(rows)], { type: 'text/csv' }) };

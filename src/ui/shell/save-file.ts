@@ -5,3 +5,14 @@ export function saveFile(blob: Blob, fileName: string): void {
   // The download reads the URL after the click returns; revoke it once it surely has.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A file name from a title: "Top categories by GMV" → "top-categories-by-gmv", "Result 3" → "result-3". */
+export function fileStemOf(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'file'
+  );
+}

@@ -36,3 +36,23 @@ export function loadView(screen: ScreenEntry): Promise<Component> {
   }
   return promise;
 }
+
+/** Resolves when the page is idle (or after a second at the latest). */
+function idle(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(() => resolve(), { timeout: 1000 })
+      : setTimeout(resolve, 0),
+  );
+}
+
+/**
+ * Fetch every screen's chunk ahead of its first visit, one at a time when the page is idle, so
+ * that evaluating a large chunk (Plot, CodeMirror) never shares a task with the screen on show.
+ */
+export async function prefetchViews(): Promise<void> {
+  for (const screen of SCREENS) {
+    await idle();
+    await loadView(screen).catch(() => {});
+  }
+}

@@ -1,5 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Row } from '../../engine/types';
+import { errorMessage } from '../../engine/error-message';
 import { MAX_WINDOW_ROWS } from '../../service/contract';
 
 /** Reads rows [offset, offset + limit) of the result from the worker. */
@@ -48,7 +49,7 @@ export class RowWindows {
       this.windows.set(w, rows);
       this.forgetFarFrom(w);
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       this.pending.delete(w);
     }
