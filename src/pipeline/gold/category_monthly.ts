@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './category_monthly.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.category_monthly: one row per (month, category). */
-export const categoryMonthlyModel = defineModel({
-  name: 'gold.category_monthly',
+export default {
   grain: 'one row per (month, category)',
-  sql,
   zorderBy: ['month', 'category'],
   expectations: [
     { type: 'not_null', column: 'month', action: 'fail' },
@@ -18,4 +15,4 @@ export const categoryMonthlyModel = defineModel({
       action: 'fail',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './cohort_retention.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.cohort_retention: one row per (cohort_month, month_offset) with active customers. */
-export const cohortRetentionModel = defineModel({
-  name: 'gold.cohort_retention',
+export default {
   grain: 'one row per (cohort_month, month_offset)',
-  sql,
   zorderBy: ['cohort_month'],
   expectations: [
     { type: 'unique', columns: ['cohort_month', 'month_offset'], action: 'fail' },
@@ -18,4 +15,4 @@ export const cohortRetentionModel = defineModel({
       action: 'fail',
     },
   ],
-});
+} satisfies ModelContract;

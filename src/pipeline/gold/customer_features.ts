@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './customer_features.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.customer_features: one row per customer with a valid order, ready for ML. */
-export const customerFeaturesModel = defineModel({
-  name: 'gold.customer_features',
+export default {
   grain: 'one row per customer_unique_id',
-  sql,
   zorderBy: ['segment'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },
@@ -14,4 +11,4 @@ export const customerFeaturesModel = defineModel({
     { type: 'range', column: 'cart_abandonment_rate', min: 0, max: 1, action: 'fail' },
     { type: 'range', column: 'sessions', min: 0, action: 'fail' },
   ],
-});
+} satisfies ModelContract;

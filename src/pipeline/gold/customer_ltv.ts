@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './customer_ltv.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.customer_ltv: one row per customer with a valid order. */
-export const customerLtvModel = defineModel({
-  name: 'gold.customer_ltv',
+export default {
   grain: 'one row per customer_unique_id',
-  sql,
   zorderBy: ['first_order_date'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },
@@ -13,4 +10,4 @@ export const customerLtvModel = defineModel({
     { type: 'range', column: 'orders', min: 1, action: 'fail' },
     { type: 'range', column: 'tenure_days', min: 0, action: 'fail' },
   ],
-});
+} satisfies ModelContract;

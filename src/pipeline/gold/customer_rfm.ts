@@ -1,14 +1,11 @@
-import { defineModel } from '../model-reads';
-import sql from './customer_rfm.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** The RFM segments of CONTRACT.md §3. */
 export const RFM_SEGMENTS = ['Champions', 'Promising', 'Needs attention', 'At risk', 'Hibernating'];
 
 /** gold.customer_rfm: one row per customer with a delivered order. */
-export const customerRfmModel = defineModel({
-  name: 'gold.customer_rfm',
+export default {
   grain: 'one row per customer_unique_id',
-  sql,
   zorderBy: ['segment'],
   expectations: [
     { type: 'not_null', column: 'customer_unique_id', action: 'fail' },
@@ -19,4 +16,4 @@ export const customerRfmModel = defineModel({
     { type: 'range', column: 'recency_days', min: 1, action: 'fail' },
     { type: 'accepted_values', column: 'segment', values: RFM_SEGMENTS, action: 'fail' },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './delivery_performance.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.delivery_performance: one row per (month, customer_state) over delivered orders. */
-export const deliveryPerformanceModel = defineModel({
-  name: 'gold.delivery_performance',
+export default {
   grain: 'one row per (month, customer_state)',
-  sql,
   zorderBy: ['month', 'customer_state'],
   expectations: [
     { type: 'not_null', column: 'month', action: 'fail' },
@@ -25,4 +22,4 @@ export const deliveryPerformanceModel = defineModel({
       description: 'Delivered orders whose customer_id is not in silver.customers have no state.',
     },
   ],
-});
+} satisfies ModelContract;

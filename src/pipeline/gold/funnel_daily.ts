@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './funnel_daily.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.funnel_daily: one row per date of a session's first event. */
-export const funnelDailyModel = defineModel({
-  name: 'gold.funnel_daily',
+export default {
   grain: 'one row per event_date',
-  sql,
   zorderBy: ['event_date'],
   expectations: [
     { type: 'not_null', column: 'event_date', action: 'fail' },
@@ -18,4 +15,4 @@ export const funnelDailyModel = defineModel({
       action: 'fail',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './seller_scorecard.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** gold.seller_scorecard: one row per seller with an item in a valid order. */
-export const sellerScorecardModel = defineModel({
-  name: 'gold.seller_scorecard',
+export default {
   grain: 'one row per seller_id',
-  sql,
   zorderBy: ['seller_state'],
   expectations: [
     { type: 'not_null', column: 'seller_id', action: 'fail' },
@@ -14,4 +11,4 @@ export const sellerScorecardModel = defineModel({
     { type: 'range', column: 'late_rate', min: 0, max: 1, action: 'fail' },
     { type: 'expression', name: 'orders_at_most_items', sql: 'orders between 1 and items', action: 'fail' },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './customers.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.customers: one row per customer_id. */
-export const customersModel = defineModel({
-  name: 'silver.customers',
+export default {
   grain: 'one row per customer_id',
-  sql,
   zorderBy: ['customer_unique_id'],
   expectations: [
     { type: 'not_null', column: 'customer_id', action: 'quarantine' },
@@ -18,4 +15,4 @@ export const customersModel = defineModel({
       action: 'warn',
     },
   ],
-});
+} satisfies ModelContract;

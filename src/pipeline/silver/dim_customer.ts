@@ -1,5 +1,4 @@
-import { defineModel } from '../model-reads';
-import sql from './dim_customer.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /**
  * silver.dim_customer: SCD type 2 over customer_unique_id. The SQL rebuilds the history from the
@@ -7,10 +6,8 @@ import sql from './dim_customer.sql?raw';
  * arrives (update) and opens the new one (insert), leaving untouched history as it was. A history
  * row that no longer follows from the data (a corrected customers file) is deleted.
  */
-export const dimCustomerModel = defineModel({
-  name: 'silver.dim_customer',
+export default {
   grain: 'one row per (customer_unique_id, valid_from)',
-  sql,
   write: {
     mode: 'merge',
     keys: ['customer_unique_id', 'valid_from'],
@@ -29,4 +26,4 @@ export const dimCustomerModel = defineModel({
       action: 'fail',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,5 +1,4 @@
-import { defineModel } from '../model-reads';
-import sql from './events.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** The event types the simulator sends. */
 export const EVENT_TYPES = [
@@ -17,10 +16,8 @@ export const EVENT_TYPES = [
  * already there), so a late event lands in its own date's partition and a duplicate delivery
  * changes nothing.
  */
-export const eventsModel = defineModel({
-  name: 'silver.events',
+export default {
   grain: 'one row per event_id',
-  sql,
   write: { mode: 'merge', keys: ['event_id'], whenMatched: 'ignore' },
   partitionBy: ['event_date'],
   watermark: { column: '_ingested_at', input: 'bronze.events' },
@@ -49,4 +46,4 @@ export const eventsModel = defineModel({
       action: 'warn',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './geolocation.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.geolocation: one row per zip_prefix. */
-export const geolocationModel = defineModel({
-  name: 'silver.geolocation',
+export default {
   grain: 'one row per zip_prefix',
-  sql,
   expectations: [
     { type: 'not_null', column: 'zip_prefix', action: 'quarantine' },
     { type: 'unique', columns: ['zip_prefix'], action: 'fail' },
@@ -20,4 +17,4 @@ export const geolocationModel = defineModel({
     { type: 'range', column: 'lat', min: -34, max: 6, action: 'warn' },
     { type: 'range', column: 'lng', min: -74, max: -34, action: 'warn' },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './order_items.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.order_items: one row per (order_id, order_item_id). */
-export const orderItemsModel = defineModel({
-  name: 'silver.order_items',
+export default {
   grain: 'one row per (order_id, order_item_id)',
-  sql,
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },
@@ -31,4 +28,4 @@ export const orderItemsModel = defineModel({
     },
     { type: 'relationships', column: 'seller_id', to: 'silver.sellers', field: 'seller_id', action: 'warn' },
   ],
-});
+} satisfies ModelContract;

@@ -1,5 +1,4 @@
-import { defineModel } from '../model-reads';
-import sql from './orders.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** The order statuses of the Olist data. */
 export const ORDER_STATUSES = [
@@ -14,10 +13,8 @@ export const ORDER_STATUSES = [
 ];
 
 /** silver.orders: one row per order_id. */
-export const ordersModel = defineModel({
-  name: 'silver.orders',
+export default {
   grain: 'one row per order_id',
-  sql,
   zorderBy: ['purchase_ts'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },
@@ -56,4 +53,4 @@ export const ordersModel = defineModel({
       action: 'warn',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,14 +1,11 @@
-import { defineModel } from '../model-reads';
-import sql from './payments.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** The payment types of the Olist data. */
 export const PAYMENT_TYPES = ['credit_card', 'boleto', 'voucher', 'debit_card', 'not_defined'];
 
 /** silver.payments: one row per (order_id, payment_sequential). */
-export const paymentsModel = defineModel({
-  name: 'silver.payments',
+export default {
   grain: 'one row per (order_id, payment_sequential)',
-  sql,
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'order_id', action: 'quarantine' },
@@ -39,4 +36,4 @@ export const paymentsModel = defineModel({
       action: 'warn',
     },
   ],
-});
+} satisfies ModelContract;

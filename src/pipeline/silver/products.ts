@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './products.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.products: one row per product_id. */
-export const productsModel = defineModel({
-  name: 'silver.products',
+export default {
   grain: 'one row per product_id',
-  sql,
   zorderBy: ['category_en'],
   expectations: [
     { type: 'not_null', column: 'product_id', action: 'quarantine' },
@@ -27,4 +24,4 @@ export const productsModel = defineModel({
     },
     { type: 'range', column: 'weight_g', min: 0, action: 'warn' },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './reviews.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.reviews: one row per (review_id, order_id). */
-export const reviewsModel = defineModel({
-  name: 'silver.reviews',
+export default {
   grain: 'one row per (review_id, order_id)',
-  sql,
   zorderBy: ['order_id'],
   expectations: [
     { type: 'not_null', column: 'review_id', action: 'quarantine' },
@@ -28,4 +25,4 @@ export const reviewsModel = defineModel({
       action: 'warn',
     },
   ],
-});
+} satisfies ModelContract;

@@ -1,11 +1,8 @@
-import { defineModel } from '../model-reads';
-import sql from './sellers.sql?raw';
+import type { ModelContract } from '../model-files';
 
 /** silver.sellers: one row per seller_id. */
-export const sellersModel = defineModel({
-  name: 'silver.sellers',
+export default {
   grain: 'one row per seller_id',
-  sql,
   expectations: [
     { type: 'not_null', column: 'seller_id', action: 'quarantine' },
     { type: 'unique', columns: ['seller_id'], action: 'fail' },
@@ -24,4 +21,4 @@ export const sellersModel = defineModel({
       description: 'Seller cities were typed by hand: state suffixes, e-mail addresses, digits.',
     },
   ],
-});
+} satisfies ModelContract;
