@@ -55,9 +55,9 @@ const b = await profile();
 const zipDir = mkdtempSync(join(tmpdir(), 'share-memory-zip-'));
 try {
   console.log(`generating scale ${scale} and running the pipeline…`);
-  await a.page.evaluate((s) => window.lakehouse.engine.generateOlist({ scale: s, seed: 42 }), scale);
+  await a.page.evaluate((s) => window.lakehouse.engine.sources.generateOlist({ scale: s, seed: 42 }), scale);
   await a.page.evaluate(() => window.lakehouse.runPipeline());
-  const usage = await a.page.evaluate(() => window.lakehouse.engine.storageUsage());
+  const usage = await a.page.evaluate(() => window.lakehouse.engine.admin.storageUsage());
   await a.page.goto(`${values.url}/#/sources`);
   const exported = await measured(a.dir, async () => {
     const [download] = await Promise.all([

@@ -8,7 +8,7 @@ import { appStatus } from './ui/shell/status.svelte';
 const engine = engineClient();
 window.lakehouse = createWindowApi(engine);
 
-engine.info().then(
+engine.admin.info().then(
   (info) =>
     appStatus.set(
       `Engine ready: DuckDB ${info.duckdbVersion}, started in ${info.bootMs.toFixed(0)} ms`,

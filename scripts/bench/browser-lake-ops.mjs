@@ -48,7 +48,7 @@ export async function runLakeOps(page, options, constants) {
   const shape = (version) =>
     page.evaluate(
       async ({ v }) => {
-        const files = await window.lakehouse.engine.files('silver.orders', v);
+        const files = await window.lakehouse.engine.lake.files('silver.orders', v);
         return { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) };
       },
       { v: version },
@@ -75,16 +75,20 @@ async function zorderLookup(page, options, constants) {
   const scan = () =>
     page.evaluate(async (p) => {
       const started = performance.now();
-      const report = await window.lakehouse.engine.scanTable('silver.orders', p, 'main.bench_lookup');
+      const report = await window.lakehouse.engine.lake.scan('silver.orders', p, 'main.bench_lookup');
       const [{ n }] = await window.lakehouse.sql('select count(*) as n from main.bench_lookup');
       return { ...report, ms: performance.now() - started, rows: Number(n) };
     }, predicate);
   const before = await scan();
   const optimize = await page.evaluate(async (files) => {
     const engine = window.lakehouse.engine;
-    const bytes = (await engine.files('silver.orders')).reduce((sum, f) => sum + f.size, 0);
+    const bytes = (await engine.lake.files('silver.orders')).reduce((sum, f) => sum + f.size, 0);
     const started = performance.now();
-    const commit = await engine.optimize('silver.orders', ['customer_unique_id'], Math.ceil(bytes / files));
+    const commit = await engine.lake.optimize(
+      'silver.orders',
+      ['customer_unique_id'],
+      Math.ceil(bytes / files),
+    );
     return {
       ms: performance.now() - started,
       version: commit.version,

@@ -51,7 +51,7 @@ export function hashLanded(page) {
 
 /** DuckDB's and parquet-wasm's WebAssembly memory in the engine worker (only ever grows). */
 export function wasmMemory(page) {
-  return page.evaluate(() => window.lakehouse.engine.wasmMemory());
+  return page.evaluate(() => window.lakehouse.engine.debug.wasmMemory());
 }
 
 /** Long tasks and heap samples the init script has collected since `from` (epoch ms). */

@@ -9,14 +9,14 @@ const PROFILED = ['bronze.events', 'silver.events', 'silver.customers'];
 export function profileCommits(page) {
   return page.evaluate(async (tables) => {
     const engine = window.lakehouse.engine;
-    const listed = await engine.listTables();
+    const listed = await engine.lake.listTables();
     const profile = {};
     for (const table of tables) {
       const summary = listed.find((t) => t.name === table);
       if (!summary) continue;
       const [layer, name] = table.split('.');
       const started = performance.now();
-      const commit = await engine.writeTable(`${layer}.bench_copy_${name}`, {
+      const commit = await engine.lake.write(`${layer}.bench_copy_${name}`, {
         sql: `select * from ${table}`,
         mode: 'overwrite',
         partitionBy: summary.partitionColumns,

@@ -88,7 +88,7 @@ const RUNNERS = {
     const bytes = await opfsBytes(page);
     const run = fromPipeline(demo.pipeline, to - demo.pipelineMs);
     const bronzeRows = await page.evaluate(async () =>
-      (await window.lakehouse.engine.listTables())
+      (await window.lakehouse.engine.lake.listTables())
         .filter((t) => t.layer === 'bronze')
         .reduce((sum, t) => sum + (t.numRecords ?? 0), 0),
     );
@@ -192,7 +192,7 @@ async function withReload(page, run) {
 async function sourcesAndPipeline(page, scenario, constants) {
   const bytes0 = await opfsBytes(page);
   const t0 = Date.now();
-  const olist = await page.evaluate((o) => window.lakehouse.engine.generateOlist(o), {
+  const olist = await page.evaluate((o) => window.lakehouse.engine.sources.generateOlist(o), {
     scale: scenario.scale,
     seed: scenario.seed,
   });
@@ -259,7 +259,7 @@ async function incrementalRun(page, scenario, constants) {
 async function simulate(page, batches, eventsPerBatch, scenario, constants) {
   if (batches === 0) return null;
   const from = Date.now();
-  const summary = await page.evaluate((o) => window.lakehouse.engine.simulateEvents(o), {
+  const summary = await page.evaluate((o) => window.lakehouse.engine.sources.simulateEvents(o), {
     batches,
     eventsPerBatch,
     seed: scenario.seed,

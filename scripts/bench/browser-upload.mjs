@@ -27,7 +27,7 @@ export async function uploadAndRun(page, files) {
   const bytes = await opfsBytes(page);
   const models = await lineageModels(page);
   const bronzeRows = await page.evaluate(async () =>
-    (await window.lakehouse.engine.listTables())
+    (await window.lakehouse.engine.lake.listTables())
       .filter((t) => t.layer === 'bronze')
       .reduce((sum, t) => sum + (t.numRecords ?? 0), 0),
   );
@@ -101,7 +101,7 @@ async function lineageModels(page) {
 function goldRows(page) {
   return page.evaluate(async () =>
     Object.fromEntries(
-      (await window.lakehouse.engine.listTables())
+      (await window.lakehouse.engine.lake.listTables())
         .filter((t) => t.layer === 'gold')
         .map((t) => [t.name, t.numRecords]),
     ),

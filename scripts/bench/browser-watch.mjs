@@ -12,7 +12,7 @@ export function watchPage(page, intervalMs = 2000) {
         status: document.querySelector('[role="status"]')?.textContent?.trim() ?? '',
         // The worker answers between statements; a long statement must not hold up the status.
         wasm: await Promise.race([
-          window.lakehouse.engine.wasmMemory(),
+          window.lakehouse.engine.debug.wasmMemory(),
           new Promise((resolve) => setTimeout(() => resolve(null), 1500)),
         ]),
       }));

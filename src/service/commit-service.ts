@@ -6,11 +6,11 @@ export function createCommitService(withDeps: WithDeps, commits: CommitEvents) {
   return {
     /**
      * Hear of every commit from now on (pass a Comlink.proxy). Resolves with an id for
-     * `unsubscribeCommits` and the latest version of every table now, so the subscriber starts
+     * `unsubscribe` and the latest version of every table now, so the subscriber starts
      * from what exists. A listener may answer an event with the number of interactive requests
      * it sent because of it: a pipeline run lets those run before its next model.
      */
-    subscribeCommits(listener: CommitListener): Promise<{ id: number; versions: Record<string, number> }> {
+    subscribe(listener: CommitListener): Promise<{ id: number; versions: Record<string, number> }> {
       return withDeps(
         async ({ lake }) => {
           const id = commits.subscribe(listener);
@@ -23,7 +23,7 @@ export function createCommitService(withDeps: WithDeps, commits: CommitEvents) {
     },
 
     /** Stop hearing of commits. */
-    async unsubscribeCommits(id: number): Promise<void> {
+    async unsubscribe(id: number): Promise<void> {
       commits.unsubscribe(id);
     },
   };

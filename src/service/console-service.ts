@@ -62,7 +62,7 @@ export function createConsoleService(withDeps: WithDeps, store = new ResultStore
      * Run console SQL (as `sql` does) and keep its whole result; the answer carries the first
      * window. A statement the lake answers itself (DESCRIBE HISTORY, VACUUM, …) is kept too.
      */
-    runConsole(query: string): Promise<ConsoleResult> {
+    run(query: string): Promise<ConsoleResult> {
       return withDeps(async ({ lake, engine }) => {
         const tables = new WeakMap<QueryResult, Table>();
         const result = await runLakeSql(
@@ -89,22 +89,22 @@ export function createConsoleService(withDeps: WithDeps, store = new ResultStore
     },
 
     /** Rows [offset, offset + limit) of a kept result (limit at most MAX_WINDOW_ROWS); not queued behind jobs. */
-    async resultRows(id: number, offset: number, limit: number): Promise<Row[]> {
+    async rows(id: number, offset: number, limit: number): Promise<Row[]> {
       return store.window(id, offset, limit);
     },
 
     /** Forget a kept result (its tab was closed). */
-    async releaseResult(id: number): Promise<void> {
+    async release(id: number): Promise<void> {
       store.release(id);
     },
 
     /** Forget every kept result. */
-    async clearResults(): Promise<void> {
+    async clear(): Promise<void> {
       store.clear();
     },
 
     /** A kept result as a CSV (the one encoder, with its formula guard) or Parquet file named `stem`. */
-    downloadResult(id: number, format: ResultFormat, stem: string): Promise<ExportedFile> {
+    download(id: number, format: ResultFormat, stem: string): Promise<ExportedFile> {
       return withDeps(async ({ parquet }) => {
         const { table } = store.get(id);
         const file: ExportedFile =

@@ -27,7 +27,7 @@ const EXPORT_TABLE = 'main.__export';
 export function createExportService(withDeps: WithDeps) {
   return {
     /** Make a downloadable file of one version of a table (the bytes are transferred, not copied). */
-    exportTable(table: string, format: ExportFormat, version: number): Promise<ExportedFile> {
+    table(table: string, format: ExportFormat, version: number): Promise<ExportedFile> {
       return withDeps(async ({ engine, parquet, storage, lake }) => {
         const name = parseTableName(table);
         const stem = `${name.full}-v${version}`;

@@ -78,7 +78,7 @@ export function createExternalService(withDeps: WithDeps) {
     },
 
     /** Give an external table another name; resolves with the new `external.<name>`. */
-    renameExternal(table: string, newName: string): Promise<string> {
+    rename(table: string, newName: string): Promise<string> {
       return withDeps(({ storage, lake }) =>
         lake.locks.run(EXTERNAL_LOCK, 'exclusive', async () => {
           const from = externalTable(table);
@@ -91,7 +91,7 @@ export function createExternalService(withDeps: WithDeps) {
     },
 
     /** Delete an external table: its copied files and its history (the original is untouched). */
-    removeExternal(table: string): Promise<void> {
+    remove(table: string): Promise<void> {
       return withDeps(({ lake }) => lake.dropTable(externalTable(table).full));
     },
 
@@ -99,7 +99,7 @@ export function createExternalService(withDeps: WithDeps) {
      * "Import into the lakehouse": the external table becomes the lake table `target` (default
      * `imported.<name>`), its log and files as they are, so its history comes along.
      */
-    importExternal(table: string, target?: string): Promise<string> {
+    importTable(table: string, target?: string): Promise<string> {
       return withDeps(async ({ storage, lake }) => {
         const from = externalTable(table);
         const to = parseTableName(target ?? `imported.${from.name}`);

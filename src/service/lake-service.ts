@@ -75,17 +75,17 @@ export function createLakeService(withDeps: WithDeps) {
     },
 
     /** Commit a query's rows to a table (append, overwrite, replaceWhere). */
-    writeTable(table: string, options: WriteOptions): Promise<CommitResult> {
+    write(table: string, options: WriteOptions): Promise<CommitResult> {
       return withDeps(({ lake }) => lake.write(table, options));
     },
 
     /** Load the rows of a version matching a predicate into `into`, reading only files whose stats can match. */
-    scanTable(table: string, predicate: string, into: string): Promise<ScanReport> {
+    scan(table: string, predicate: string, into: string): Promise<ScanReport> {
       return withDeps(({ lake }) => lake.scan(table, predicate, into));
     },
 
     /** The transaction-log explorer: every version of a table, oldest first. */
-    tableTimeline(table: string): Promise<TimelineEntry[]> {
+    timeline(table: string): Promise<TimelineEntry[]> {
       return withDeps(({ lake }) => lake.timeline(table), INTERACTIVE);
     },
 

@@ -1,5 +1,7 @@
 import { createConsoleService } from './console-service';
-import { createCoreService } from './core-service';
+import * as Comlink from 'comlink';
+import { createAdminService } from './admin-service';
+import { createDebugService } from './debug-service';
 import { createExportService } from './export-service';
 import { createExternalService } from './external-service';
 import { createLakeService } from './lake-service';
@@ -15,8 +17,8 @@ import { SerialQueue } from './serial-queue';
 import type { ServiceDeps, WithDeps } from './service-deps';
 
 /**
- * Everything the UI thread may ask of the engine worker, composed from one service per area
- * (core, lake, sources, pipeline). Each call runs alone (SerialQueue), so two screens never
+ * Everything the UI thread may ask of the engine worker, one namespace per area (admin, lake,
+ * commits, console, sources, pipeline, external, exports, debug). Each call runs alone (SerialQueue), so two screens never
  * interleave statements on the one DuckDB connection.
  */
 export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
@@ -40,23 +42,30 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
 
   const sources = createSourcesService(withDeps);
   const stopSources = async () => {
-    await sources.cancelSources();
+    await sources.cancel();
     await sources.stopEventStream();
   };
   const consoleResults = createConsoleService(withDeps);
+  const share = createShareService(withDeps, stopSources);
+  // Each area is its own namespace; Comlink.proxy marks it so the UI side reaches its methods
+  // through the one worker endpoint (`engine.lake.history(…)`), typed as remote calls.
   return {
-    ...createCoreService(ready, withDeps),
-    ...createLakeService(withDeps),
-    ...createPipelineService(withDeps, (deps) => deps.lake, betweenModels),
-    ...createCommitService(withDeps, commits),
-    ...createTablesService(withDeps),
-    ...createSqlService(withDeps),
-    ...consoleResults,
-    ...createExportService(withDeps),
-    ...createExternalService(withDeps),
-    ...sources,
-    ...createResetService(withDeps, stopSources, () => consoleResults.clearResults()),
-    ...createShareService(withDeps, stopSources),
+    admin: Comlink.proxy({
+      ...createAdminService(ready, withDeps),
+      ...createResetService(withDeps, stopSources, () => consoleResults.clear()),
+    }),
+    lake: Comlink.proxy({
+      ...createLakeService(withDeps),
+      ...createTablesService(withDeps),
+      ...createSqlService(withDeps),
+    }),
+    commits: Comlink.proxy(createCommitService(withDeps, commits)),
+    console: Comlink.proxy(consoleResults),
+    sources: Comlink.proxy(sources),
+    pipeline: Comlink.proxy(createPipelineService(withDeps, (deps) => deps.lake, betweenModels)),
+    external: Comlink.proxy(createExternalService(withDeps)),
+    exports: Comlink.proxy({ ...createExportService(withDeps), ...share }),
+    debug: Comlink.proxy(createDebugService(ready, withDeps)),
   };
 }
 

@@ -63,10 +63,7 @@ export function createPipelineService(
      * two models, queries waiting in the engine's queue run (a chart reading a table that just
      * landed draws before the run ends).
      */
-    runPipeline(
-      onProgress?: PipelineProgressCallback,
-      request: PipelineRunRequest = {},
-    ): Promise<PipelineRunResult> {
+    run(onProgress?: PipelineProgressCallback, request: PipelineRunRequest = {}): Promise<PipelineRunResult> {
       return withDeps((deps) =>
         runPipelineOnLake(lakeOf(deps), deps.engine, {
           select: request.select,
@@ -79,24 +76,24 @@ export function createPipelineService(
     },
 
     /** Every model with its SQL and declaration, in run order. */
-    async pipelineModels(): Promise<ModelDefinition[]> {
+    async models(): Promise<ModelDefinition[]> {
       return orderModels(MODELS);
     },
 
     /** A run's data quality results as Great Expectations validation results (the latest run by default). */
-    pipelineValidation(runId?: string): Promise<ValidationResult[]> {
+    validation(runId?: string): Promise<ValidationResult[]> {
       return withDeps((deps) => readValidationResults(new LakeModelStore(lakeOf(deps), deps.engine), runId), {
         interactive: true,
       });
     },
 
     /** OPTIMIZE a model's table, Z-ordered by its declared columns. */
-    optimizeModel(table: string): Promise<CommitResult> {
+    optimize(table: string): Promise<CommitResult> {
       return withDeps((deps) => optimizeModelTable(lakeOf(deps), table));
     },
 
     /** The latest recorded run of each model. */
-    pipelineLatestRuns(): Promise<LatestModelRun[]> {
+    latestRuns(): Promise<LatestModelRun[]> {
       return withDeps((deps) => readLatestModelRuns(new LakeModelStore(lakeOf(deps), deps.engine)), {
         interactive: true,
       });

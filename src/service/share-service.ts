@@ -55,7 +55,7 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
      * Write every table with its history, the landing zone and the checkpoints into one zip in
      * browser storage, streamed; resolves with a File read from there (not held in memory).
      */
-    exportLakehouse(onProgress?: ProgressCallback): Promise<LakehouseExport> {
+    lakehouse(onProgress?: ProgressCallback): Promise<LakehouseExport> {
       return withDeps(async ({ storage, lake }) => {
         const streaming = streamingStorage(storage);
         await streaming.deleteFolder(EXPORTS_FOLDER);
@@ -81,7 +81,7 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
     },
 
     /** Check a lakehouse zip (structure and manifest, not yet the checksums) and say what it holds. */
-    inspectLakehouseZip(file: File): Promise<LakehouseZipSummary> {
+    inspectZip(file: File): Promise<LakehouseZipSummary> {
       return withDeps(async ({ storage }) => {
         const { manifest } = await openLakehouseZip(file, file.name);
         return {
@@ -101,11 +101,7 @@ export function createShareService(withDeps: WithDeps, stopSources: () => Promis
      * holding every table's locks. A lakehouse that holds data is replaced only with `replace`.
      * A running event stream is stopped first, as a reset does.
      */
-    async importLakehouse(
-      file: File,
-      replace: boolean,
-      onProgress?: ProgressCallback,
-    ): Promise<ImportResult> {
+    async importZip(file: File, replace: boolean, onProgress?: ProgressCallback): Promise<ImportResult> {
       await stopSources();
       return withDeps(({ storage, lake, engine }) =>
         lake.locks.run(IMPORT_LOCK, 'exclusive', () =>

@@ -246,7 +246,7 @@ export function createSourcesService(withDeps: WithDeps) {
     },
 
     /** Stop the running source job: files already committed stay, the current one commits nothing. */
-    async cancelSources(): Promise<void> {
+    async cancel(): Promise<void> {
       job?.cancel();
       stopWorker?.();
       // A reset follows a cancel: forget cached ingestion state, it is read again from the log.

@@ -9,7 +9,7 @@ const INTERACTIVE = { interactive: true } as const;
 export function createTablesService(withDeps: WithDeps) {
   return {
     /** A version's columns with their types and the Delta statistics of its files (no data file read). */
-    tableProfile(table: string, version?: number): Promise<TableProfile> {
+    profile(table: string, version?: number): Promise<TableProfile> {
       return withDeps(
         ({ lake }) => lake.profile(table, version === undefined ? undefined : { version }),
         INTERACTIVE,

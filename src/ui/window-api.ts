@@ -48,13 +48,13 @@ export interface WindowLakehouse {
 
 /** Build the automation surface over the engine worker. */
 export function createWindowApi(engine: EngineClient): WindowLakehouse {
-  const ready = engine.info().then(() => undefined);
+  const ready = engine.admin.info().then(() => undefined);
   return {
     ready,
     engine,
     async sql(query) {
       await ready;
-      return (await engine.sql(query, Number.MAX_SAFE_INTEGER)).rows;
+      return (await engine.lake.sql(query, Number.MAX_SAFE_INTEGER)).rows;
     },
     async runPipeline() {
       await ready;
@@ -66,7 +66,7 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
     },
     async reset() {
       await ready;
-      await engine.reset();
+      await engine.admin.reset();
       dataVersion.bump();
       appStatus.set('Lakehouse reset: every table, its history and the landing zone were deleted', 'ok');
     },

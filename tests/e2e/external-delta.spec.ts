@@ -57,7 +57,7 @@ function readEveryVersion(page: Page, table: string, versions: { v: string; data
     async ({ table, versions }) => {
       const out: Record<string, { rows: number; files: number; data: (string | null)[][] } | string> = {};
       for (const { v, data } of versions) {
-        const files = (await window.lakehouse.engine.files(table, Number(v))).length;
+        const files = (await window.lakehouse.engine.lake.files(table, Number(v))).length;
         try {
           const columns = await window.lakehouse.sql(`describe select * from ${table} version as of ${v}`);
           const select = columns

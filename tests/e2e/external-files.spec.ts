@@ -58,7 +58,7 @@ test('"Open files" opens Parquet, CSV and a DuckDB database as external tables, 
     ]);
   await expect(page.getByRole('alert')).toContainText('bad.jsonl: line 2 is not JSON (');
   await expect(page.getByRole('alert')).toContainText('). Nothing was opened.');
-  expect(await page.evaluate(async () => (await window.lakehouse.engine.listTables()).length)).toBe(3);
+  expect(await page.evaluate(async () => (await window.lakehouse.engine.lake.listTables()).length)).toBe(3);
 
   await list.getByRole('button', { name: 'Rename external.budget' }).click();
   await list.getByLabel('New name for external.budget').fill('budget_2024');
@@ -77,7 +77,7 @@ test('"Open files" opens Parquet, CSV and a DuckDB database as external tables, 
     'Removed external.part_00000_517f5d32_9c95_48e8_82b4_0229cc194867_c000_snappy',
   );
   const names = await page.evaluate(async () =>
-    (await window.lakehouse.engine.listTables()).map((t) => t.name),
+    (await window.lakehouse.engine.lake.listTables()).map((t) => t.name),
   );
   expect(names.sort()).toEqual(['external.budget_2024', 'imported.shop']);
   const deleted = await page.evaluate(() => window.lakehouse.sql('delete from imported.shop where id >= 2'));

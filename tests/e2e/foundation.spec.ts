@@ -41,7 +41,7 @@ test('a 1M-row table written to Parquet in OPFS reads back identical after a rel
   const fingerprint = `select count(*)::bigint as n, sum(hash(id, name, amount, ts))::varchar as h`;
   const expected = await page.evaluate((q) => window.lakehouse.sql(q), `${fingerprint} from (${query})`);
   const saved = await page.evaluate(
-    (q) => window.lakehouse.engine.saveParquet(q, 'e2e/million.parquet'),
+    (q) => window.lakehouse.engine.debug.saveParquet(q, 'e2e/million.parquet'),
     query,
   );
   console.log(
@@ -51,7 +51,7 @@ test('a 1M-row table written to Parquet in OPFS reads back identical after a rel
   await page.reload();
   await page.evaluate(() => window.lakehouse.ready);
   const loaded = await page.evaluate(() =>
-    window.lakehouse.engine.loadParquet('e2e/million.parquet', 'million'),
+    window.lakehouse.engine.debug.loadParquet('e2e/million.parquet', 'million'),
   );
   console.log(
     `[measure] 1M rows from Parquet: OPFS read ${loaded.storageMs.toFixed(0)} ms, decode+load ${loaded.parquetMs.toFixed(0)} ms`,

@@ -33,7 +33,7 @@ test('the SQL console refuses extensions, settings and URLs with a clear message
   // Past the console's own words, DuckDB itself opens nothing outside the lakehouse.
   const direct = await page.evaluate(async () => {
     try {
-      await window.lakehouse.engine.sql("select * from read_csv('http' || '://example.org/other.csv')");
+      await window.lakehouse.engine.lake.sql("select * from read_csv('http' || '://example.org/other.csv')");
       return 'ran';
     } catch (error) {
       return (error as Error).message;

@@ -208,7 +208,7 @@ test('[measure] a 1M-row table: commit overhead, open, time travel 20 commits ba
                    from range(1000000) t(i)`;
   const write = (query: string, mode: 'append' | 'overwrite') =>
     page.evaluate(
-      ([q, m]) => window.lakehouse.engine.writeTable('silver.million', { sql: q, mode: m as 'append' }),
+      ([q, m]) => window.lakehouse.engine.lake.write('silver.million', { sql: q, mode: m as 'append' }),
       [query, mode],
     );
   const created = await write(million, 'overwrite');
@@ -269,7 +269,7 @@ test('[measure] a 1M-row table: commit overhead, open, time travel 20 commits ba
   for (let batch = 0; batch < 20; batch++) {
     await page.evaluate(
       (b) =>
-        window.lakehouse.engine.writeTable('silver.lookup', {
+        window.lakehouse.engine.lake.write('silver.lookup', {
           sql: `select (${b} * 50000 + i)::bigint as order_id, md5((hash(i * 31 + ${b}) % 200000)::varchar) as customer_unique_id,
                        (i % 1000)::decimal(18,2) as amount from range(50000) t(i)`,
           mode: 'append',
@@ -280,17 +280,17 @@ test('[measure] a 1M-row table: commit overhead, open, time travel 20 commits ba
   const customer = String((await sql(page, `select md5('4242') as c`))[0].c);
   const predicate = `customer_unique_id = '${customer}'`;
   const before = await page.evaluate(
-    (p) => window.lakehouse.engine.scanTable('silver.lookup', p, 'main.lookup_before'),
+    (p) => window.lakehouse.engine.lake.scan('silver.lookup', p, 'main.lookup_before'),
     predicate,
   );
-  const files = await page.evaluate(() => window.lakehouse.engine.files('silver.lookup'));
+  const files = await page.evaluate(() => window.lakehouse.engine.lake.files('silver.lookup'));
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   const optimized = await page.evaluate(
-    (target) => window.lakehouse.engine.optimize('silver.lookup', ['customer_unique_id'], target),
+    (target) => window.lakehouse.engine.lake.optimize('silver.lookup', ['customer_unique_id'], target),
     Math.ceil(bytes / 20),
   );
   const after = await page.evaluate(
-    (p) => window.lakehouse.engine.scanTable('silver.lookup', p, 'main.lookup_after'),
+    (p) => window.lakehouse.engine.lake.scan('silver.lookup', p, 'main.lookup_after'),
     predicate,
   );
   console.log(

@@ -231,7 +231,7 @@ test('the walkthrough: each step acts on the learner’s lakehouse and draws its
   await expect(page.getByRole('status')).toContainText('reset — try it again', { timeout: 120_000 });
   await expect(effectOf(quality)).toHaveCount(0);
   await expect(steps.getByRole('button', { name: /Expectations/ })).not.toContainText('✓');
-  const runs = await page.evaluate(() => window.lakehouse.engine.pipelineLatestRuns());
+  const runs = await page.evaluate(() => window.lakehouse.engine.pipeline.latestRuns());
   expect(runs.find((r) => r.model === 'silver.payments')?.status).toBe('success');
 
   // 10. Gold: one customer's RFM and lifetime value traced to their orders; one session to the funnel.

@@ -65,10 +65,10 @@ test('the transaction log of a table: versions, actions and raw JSON, files draw
   await page.screenshot({ path: 'test-results/log-explorer-before.png', fullPage: true });
 
   // OPTIMIZE ZORDER BY: four small boxes go grey, a few narrow ones replace them.
-  const files = await page.evaluate(() => window.lakehouse.engine.files('silver.visits'));
+  const files = await page.evaluate(() => window.lakehouse.engine.lake.files('silver.visits'));
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   await page.evaluate(
-    (target) => window.lakehouse.engine.optimize('silver.visits', ['customer'], target),
+    (target) => window.lakehouse.engine.lake.optimize('silver.visits', ['customer'], target),
     Math.ceil(bytes / 2),
   );
   await page.reload();

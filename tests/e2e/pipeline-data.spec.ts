@@ -52,7 +52,7 @@ test('a model that fails commits nothing, skips what depends on it, and the stat
   await openApp();
   // A Bronze table of the wrong shape: silver.orders cannot read it.
   await page.evaluate(() =>
-    window.lakehouse.engine.writeTable('bronze.olist_orders', {
+    window.lakehouse.engine.lake.write('bronze.olist_orders', {
       mode: 'overwrite',
       sql: `select 'o1' as order_id, 'c1' as customer_id`,
     }),
@@ -76,7 +76,7 @@ test('a model that fails commits nothing, skips what depends on it, and the stat
   await expect(row('silver.payments')).toContainText('success');
   expect(
     await page.evaluate(() =>
-      window.lakehouse.engine
+      window.lakehouse.engine.lake
         .listTables()
         .then((tables) => tables.map((t) => t.name).filter((n) => n.startsWith('gold.'))),
     ),

@@ -21,14 +21,19 @@ for (const [scale, events] of SIZES) {
       async ({ scale, events, batches }) => {
         const lakehouse = window.lakehouse;
         let t = performance.now();
-        await lakehouse.engine.generateOlist({ scale, seed: 2018 });
+        await lakehouse.engine.sources.generateOlist({ scale, seed: 2018 });
         const generateMs = performance.now() - t;
         t = performance.now();
         const faults = { duplicateRate: 0.01, lateRate: 0.01, malformedRate: 0.002, newFieldFromBatch: 2 };
-        await lakehouse.engine.simulateEvents({ batches, eventsPerBatch: events / batches, seed: 7, faults });
+        await lakehouse.engine.sources.simulateEvents({
+          batches,
+          eventsPerBatch: events / batches,
+          seed: 7,
+          faults,
+        });
         const simulateMs = performance.now() - t;
         const full = await lakehouse.runPipeline();
-        await lakehouse.engine.simulateEvents({
+        await lakehouse.engine.sources.simulateEvents({
           batches: 1,
           eventsPerBatch: events / batches,
           seed: 8,

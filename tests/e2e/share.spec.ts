@@ -49,7 +49,7 @@ function storedFiles(page: Page): Promise<string[]> {
 function versionsAndRows(page: Page): Promise<Record<string, string>> {
   return page.evaluate(async () => {
     const out: Record<string, string> = {};
-    for (const table of await window.lakehouse.engine.listTables()) {
+    for (const table of await window.lakehouse.engine.lake.listTables()) {
       for (let version = 0; version <= table.version; version++) {
         const [row] = await window.lakehouse.sql(
           `select count(*)::int as n, coalesce(sum(hash(x::varchar)), 0)::varchar as h

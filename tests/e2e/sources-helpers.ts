@@ -47,7 +47,7 @@ export function reportRow(page: Page, file: string) {
 
 /** Latest version of every table in the lake (by name). */
 export async function tableVersions(page: Page): Promise<Record<string, number>> {
-  const tables = await page.evaluate(() => window.lakehouse.engine.listTables());
+  const tables = await page.evaluate(() => window.lakehouse.engine.lake.listTables());
   return Object.fromEntries(tables.map((t) => [t.name, t.version]));
 }
 

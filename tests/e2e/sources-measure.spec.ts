@@ -54,7 +54,9 @@ test('measure: the real sample files into Bronze', async ({ page, openApp }) => 
 test('measure: scale 1.0 generated, landed and ingested; the simulator', async ({ page, openApp }) => {
   test.setTimeout(600_000);
   await openApp();
-  const summary = await page.evaluate(() => window.lakehouse.engine.generateOlist({ scale: 1, seed: 1 }));
+  const summary = await page.evaluate(() =>
+    window.lakehouse.engine.sources.generateOlist({ scale: 1, seed: 1 }),
+  );
   const rows = summary.reports.reduce((sum, r) => sum + r.rows, 0);
   const bytes = summary.generation.files.reduce((sum, f) => sum + f.bytes, 0);
   expect(summary.reports.every((r) => r.status === 'ingested')).toBe(true);
@@ -68,7 +70,12 @@ test('measure: scale 1.0 generated, landed and ingested; the simulator', async (
   );
   const sim = await page.evaluate(
     (faults) =>
-      window.lakehouse.engine.simulateEvents({ batches: 10, eventsPerBatch: 100_000, seed: 1, faults }),
+      window.lakehouse.engine.sources.simulateEvents({
+        batches: 10,
+        eventsPerBatch: 100_000,
+        seed: 1,
+        faults,
+      }),
     DEMO_FAULTS,
   );
   console.log(

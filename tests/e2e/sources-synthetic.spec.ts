@@ -83,7 +83,7 @@ test('the event stream writes a batch every interval, each picked up by a trigge
   const [{ batches }] = await page.evaluate(() =>
     window.lakehouse.sql('select count(distinct _source_file)::int as batches from bronze.events'),
   );
-  const versions = (await page.evaluate(() => window.lakehouse.engine.history('bronze.events'))).length;
+  const versions = (await page.evaluate(() => window.lakehouse.engine.lake.history('bronze.events'))).length;
   expect(batches).toBeGreaterThanOrEqual(3);
   expect(versions).toBeGreaterThanOrEqual(2);
 });

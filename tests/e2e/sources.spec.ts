@@ -51,7 +51,9 @@ test.describe('real Olist files through "Upload Olist files"', () => {
       window.lakehouse.sql('select count(*)::int as n from bronze.olist_order_payments'),
     );
     expect(n).toBe(103_886);
-    const history = await page.evaluate(() => window.lakehouse.engine.history('bronze.olist_order_payments'));
+    const history = await page.evaluate(() =>
+      window.lakehouse.engine.lake.history('bronze.olist_order_payments'),
+    );
     expect(history).toHaveLength(1);
     expect(JSON.parse(String(history[0].operationParameters.ingestedFiles))).toEqual([
       expect.objectContaining({ path: 'landing/olist/olist_order_payments_dataset.csv', rows: 103_886 }),

@@ -47,7 +47,7 @@ async function bronzeRowsPerFile(page: Page): Promise<Record<string, number>> {
 /** silver.events after a pipeline run: event ids held more than once, and ids Bronze has that Silver lacks. */
 async function silverEventFacts(page: Page, select?: ModelSelection) {
   if (select)
-    await page.evaluate((select) => window.lakehouse.engine.runPipeline(undefined, { select }), select);
+    await page.evaluate((select) => window.lakehouse.engine.pipeline.run(undefined, { select }), select);
   else await page.evaluate(() => window.lakehouse.runPipeline());
   const [facts] = (await page.evaluate(() =>
     window.lakehouse.sql(`select
@@ -115,7 +115,7 @@ function seeded(seed: number): () => number {
  */
 async function startStream(tab: Page): Promise<void> {
   await tab.evaluate(() =>
-    window.lakehouse.engine.startEventStream({
+    window.lakehouse.engine.sources.startEventStream({
       eventsPerBatch: 300,
       intervalMs: 1_000,
       seed: 11,
@@ -162,10 +162,11 @@ test('two tabs streaming events while one is closed and reopened at random momen
     landed = Object.keys(await landedEventLines(steady)).length;
     at(`reopened (${landed} batches)`);
   }
-  for (const tab of [steady, victim]) await tab.evaluate(() => window.lakehouse.engine.stopEventStream());
+  for (const tab of [steady, victim])
+    await tab.evaluate(() => window.lakehouse.engine.sources.stopEventStream());
   at('stopped');
   // A batch landed by a tab closed before its trigger committed is picked up by the next ingestion.
-  await steady.evaluate(() => window.lakehouse.engine.ingestLanding());
+  await steady.evaluate(() => window.lakehouse.engine.sources.ingestLanding());
   const lines = await landedEventLines(steady);
   console.log(`[two tabs killed at random] ${Object.keys(lines).length} batches landed, ${kills} closes`);
   expect(Object.keys(lines).length).toBeGreaterThanOrEqual(triggers);
@@ -228,7 +229,7 @@ test('a reset in one tab while the other tab writes waits for the commit, then l
 
   // Both tabs see an empty lakehouse, and write and read it again.
   for (const tab of [page, other])
-    expect(await tab.evaluate(() => window.lakehouse.engine.listTables())).toEqual([]);
+    expect(await tab.evaluate(() => window.lakehouse.engine.lake.listTables())).toEqual([]);
   expect(await tableFolderEntries(other, 'silver', 'big')).toEqual([]);
   await page.evaluate(() => window.lakehouse.sql('create table silver.big as select 7::bigint as id'));
   expect(await other.evaluate(() => window.lakehouse.sql('select id from silver.big'))).toEqual([{ id: 7 }]);

@@ -49,13 +49,16 @@ class DemoRun {
       });
     try {
       appStatus.set('Demo: generating an Olist-shaped shop…', 'busy');
-      await engine.generateOlist({ scale: DEMO_SETTINGS.scale, seed: DEMO_SETTINGS.seed }, say('Demo'));
+      await engine.sources.generateOlist(
+        { scale: DEMO_SETTINGS.scale, seed: DEMO_SETTINGS.seed },
+        say('Demo'),
+      );
       const generated = performance.now();
       dataVersion.bump();
       const shop = await pipelineRun.run(engine, { select: { without: CLICKSTREAM } }, { partial: true });
       const shopBuilt = performance.now();
       appStatus.set('Demo: simulating the clickstream…', 'busy');
-      await engine.simulateEvents(
+      await engine.sources.simulateEvents(
         {
           batches: DEMO_SETTINGS.batches,
           eventsPerBatch: DEMO_SETTINGS.eventsPerBatch,

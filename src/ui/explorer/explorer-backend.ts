@@ -18,10 +18,10 @@ export interface ExplorerBackend {
 /** The explorer's calls over the engine worker's lake service. */
 export function createExplorerBackend(engine: EngineClient): ExplorerBackend {
   return {
-    tableNames: async () => (await engine.listTables()).map((t) => t.name),
-    timeline: (table) => engine.tableTimeline(table),
-    commitActions: (table, version) => engine.commitActions(table, version),
-    fileHistory: (table) => engine.fileHistory(table),
-    explainScan: (table, predicate, version) => engine.explainScan(table, predicate, version),
+    tableNames: async () => (await engine.lake.listTables()).map((t) => t.name),
+    timeline: (table) => engine.lake.timeline(table),
+    commitActions: (table, version) => engine.lake.commitActions(table, version),
+    fileHistory: (table) => engine.lake.fileHistory(table),
+    explainScan: (table, predicate, version) => engine.lake.explainScan(table, predicate, version),
   };
 }

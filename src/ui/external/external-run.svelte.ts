@@ -23,7 +23,7 @@ class ExternalRun extends BusyAction {
   openDelta(engine: EngineClient, inputs: OpenInput[], name?: string): Promise<string> {
     const what = inputs.length === 1 ? inputs[0].file.name : (inputs[0]?.path.split('/')[0] ?? 'the files');
     return this.act(`Opening ${what}`, async (onProgress) => {
-      const opened: OpenedTable = await engine.openDelta(inputs, name, onProgress);
+      const opened: OpenedTable = await engine.external.openDelta(inputs, name, onProgress);
       appStatus.set(
         `Opened ${opened.table} at version ${opened.version} (${formatCount(opened.files)} files, ${formatBytes(opened.bytes)}), read-only`,
         'ok',
@@ -36,7 +36,7 @@ class ExternalRun extends BusyAction {
   openFiles(engine: EngineClient, files: File[]): Promise<string[]> {
     const what = files.length === 1 ? files[0].name : `${files.length} files`;
     return this.act(`Opening ${what}`, async (onProgress) => {
-      const opened = await engine.openFiles(files, onProgress);
+      const opened = await engine.external.openFiles(files, onProgress);
       appStatus.set(`Opened ${opened.map((o) => o.table).join(', ')} from ${what}, read-only`, 'ok');
       return opened.map((o) => o.table);
     });
@@ -45,7 +45,7 @@ class ExternalRun extends BusyAction {
   /** Rename an external table; resolves with its new name. */
   rename(engine: EngineClient, table: string, name: string): Promise<string> {
     return this.act(`Renaming ${table}`, async () => {
-      const renamed = await engine.renameExternal(table, name);
+      const renamed = await engine.external.rename(table, name);
       appStatus.set(`${table} is now ${renamed}`, 'ok');
       return renamed;
     });
@@ -54,7 +54,7 @@ class ExternalRun extends BusyAction {
   /** Remove an external table (its copy in this browser; the original files are untouched). */
   remove(engine: EngineClient, table: string): Promise<void> {
     return this.act(`Removing ${table}`, async () => {
-      await engine.removeExternal(table);
+      await engine.external.remove(table);
       appStatus.set(`Removed ${table}`, 'ok');
     });
   }
@@ -62,7 +62,7 @@ class ExternalRun extends BusyAction {
   /** Make an external table a lake table, history kept; resolves with its lake name. */
   importIntoLake(engine: EngineClient, table: string, target?: string): Promise<string> {
     return this.act(`Importing ${table}`, async () => {
-      const imported = await engine.importExternal(table, target);
+      const imported = await engine.external.importTable(table, target);
       appStatus.set(`Imported ${table} into the lakehouse as ${imported}, with its history`, 'ok');
       return imported;
     });
@@ -70,7 +70,7 @@ class ExternalRun extends BusyAction {
 
   /** Read the list of external tables again. */
   async refresh(engine: EngineClient): Promise<void> {
-    this.tables = (await engine.listTables()).filter((t) => t.readOnly);
+    this.tables = (await engine.lake.listTables()).filter((t) => t.readOnly);
   }
 }
 

@@ -65,8 +65,8 @@ export class LearnModel {
       if (step.reset) await step.reset(this.context);
       const points = this.progress.restorePoints[step.id] ?? {};
       for (const [table, version] of Object.entries(points)) {
-        const latest = await this.engine.latestVersion(table);
-        if (latest >= 0 && latest !== version) await this.engine.restore(table, version);
+        const latest = await this.engine.lake.latestVersion(table);
+        if (latest >= 0 && latest !== version) await this.engine.lake.restore(table, version);
       }
       if (step.rerunAfterReset && Object.keys(points).length) await this.context.runPipeline();
       const { [step.id]: _dropped, ...rest } = this.effects;
@@ -80,7 +80,7 @@ export class LearnModel {
   /** Empty the lakehouse and run the demo again: every step starts afresh. */
   async freshDemo(): Promise<void> {
     await this.act('fresh', async () => {
-      await this.engine.reset();
+      await this.engine.admin.reset();
       dataVersion.bump();
       this.effects = {};
       this.save({ ...this.progress, seen: [], restorePoints: {} });

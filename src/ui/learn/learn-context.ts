@@ -14,22 +14,22 @@ export function createStepContext(engine: EngineClient): StepContext {
   return {
     engine,
     async ensureDemo() {
-      if ((await engine.latestVersion(GOLD_MARK)) >= 0) return;
+      if ((await engine.lake.latestVersion(GOLD_MARK)) >= 0) return;
       appStatus.set('Learn: this step needs data, so the demo runs first…', 'busy');
       await demoRun.run(engine);
     },
-    async rows<T = Row>(sql: string, params: Parameters<EngineClient['query']>[1] = []) {
-      return (await engine.query(sql, params)).rows as T[];
+    async rows<T = Row>(sql: string, params: Parameters<EngineClient['lake']['query']>[1] = []) {
+      return (await engine.lake.query(sql, params)).rows as T[];
     },
     async sql<T = Row>(sql: string) {
-      return (await engine.sql(sql)).rows as T[];
+      return (await engine.lake.sql(sql)).rows as T[];
     },
     runPipeline: () => pipelineRun.run(engine),
     ingest: (files) => sourcesRun.ingest(engine, files),
-    timeline: (table) => engine.tableTimeline(table),
-    fileHistory: (table) => engine.fileHistory(table),
-    explain: (table, predicate, version) => engine.explainScan(table, predicate, version),
-    latestVersion: (table) => engine.latestVersion(table),
+    timeline: (table) => engine.lake.timeline(table),
+    fileHistory: (table) => engine.lake.fileHistory(table),
+    explain: (table, predicate, version) => engine.lake.explainScan(table, predicate, version),
+    latestVersion: (table) => engine.lake.latestVersion(table),
     say: (message) => appStatus.set(message, 'busy'),
   };
 }

@@ -1,13 +1,11 @@
 import type { LatestModelRun } from '../../pipeline/runner/lineage';
 import type { ModelDefinition } from '../../pipeline/types';
+import type { EngineApi } from '../../service/contract';
 import type { QueryCoordinator } from '../query/coordinator';
 import { errorMessage } from '../../engine/error-message';
 
-/** Where the Pipeline screen gets its data (the engine worker, injected). */
-export interface PipelineSource {
-  pipelineModels(): Promise<ModelDefinition[]>;
-  pipelineLatestRuns(): Promise<LatestModelRun[]>;
-}
+/** Where the Pipeline screen gets its data (the engine worker's pipeline namespace, injected). */
+export type PipelineSource = Pick<EngineApi['pipeline'], 'models' | 'latestRuns'>;
 
 /** State of the Pipeline screen: the models, the latest run of each, every table's version. */
 export class PipelineScreenModel {
@@ -21,8 +19,8 @@ export class PipelineScreenModel {
 
   async load(): Promise<void> {
     try {
-      if (this.models.length === 0) this.models = await this.source.pipelineModels();
-      const runs = await this.source.pipelineLatestRuns();
+      if (this.models.length === 0) this.models = await this.source.models();
+      const runs = await this.source.latestRuns();
       this.latest = Object.fromEntries(runs.map((r) => [r.model, r]));
       this.error = null;
     } catch (error) {

@@ -56,7 +56,7 @@ class PipelineRun {
     const startedAt = Date.now();
     appStatus.set('Running the pipeline…', 'busy');
     try {
-      const result = await engine.runPipeline(
+      const result = await engine.pipeline.run(
         Comlink.proxy((p: PipelineProgress) => {
           this.progress[p.model] = p;
           if (p.status === 'running') {

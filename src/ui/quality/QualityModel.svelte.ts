@@ -3,8 +3,8 @@ import { isMissingTable } from '../../engine/errors';
 import type { EngineApi } from '../../service/contract';
 import { groupByModel, LATEST_RESULTS_SQL, type ModelReport, type QualityFinding } from './quality-report';
 
-/** What the Quality screen asks of the engine: one read query. */
-export type QualityBackend = Pick<EngineApi, 'sql'>;
+/** What the Quality screen asks of the engine: one read query of the lake. */
+export type QualityBackend = Pick<EngineApi['lake'], 'sql'>;
 
 /** State of the Quality screen: the latest finding of every expectation, grouped by model. */
 export class QualityModel {

@@ -9,14 +9,14 @@ import { QueryCoordinator } from './coordinator';
  */
 export function startLakeQueries(engine: EngineClient): QueryCoordinator {
   const coordinator = new QueryCoordinator(
-    { query: (sql, params, limit) => engine.query(sql, params, limit) },
+    { query: (sql, params, limit) => engine.lake.query(sql, params, limit) },
     {
       versions: async () =>
-        Object.fromEntries((await engine.listTables()).map((table) => [table.name, table.version])),
+        Object.fromEntries((await engine.lake.listTables()).map((table) => [table.name, table.version])),
     },
   );
-  void engine
-    .subscribeCommits(Comlink.proxy((event: CommitEvent) => coordinator.commit(event)))
+  void engine.commits
+    .subscribe(Comlink.proxy((event: CommitEvent) => coordinator.commit(event)))
     .then(({ versions }) => coordinator.begin(versions));
   return coordinator;
 }

@@ -24,7 +24,7 @@ class ShareRun extends BusyAction {
     return this.act(
       'Exporting the lakehouse',
       async (onProgress) => {
-        const result = await engine.exportLakehouse(onProgress);
+        const result = await engine.exports.lakehouse(onProgress);
         appStatus.set(
           `Exported ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} in all (${formatBytes(result.zipBytes)}) as ${result.fileName}`,
           'ok',
@@ -41,14 +41,14 @@ class ShareRun extends BusyAction {
    */
   async import(engine: EngineClient, file: File, replace?: boolean): Promise<ImportResult | null> {
     return this.act(`Importing ${file.name}`, async (onProgress) => {
-      const summary = await engine.inspectLakehouseZip(file);
+      const summary = await engine.exports.inspectZip(file);
       const holdsData = summary.current.files > 0;
       const confirmed = holdsData ? (replace ?? (await this.ask(summary))) : false;
       if (holdsData && !confirmed) {
         appStatus.set(`Import of ${file.name} cancelled; the lakehouse was not changed`, 'info');
         return null;
       }
-      const result = await engine.importLakehouse(file, holdsData, onProgress);
+      const result = await engine.exports.importZip(file, holdsData, onProgress);
       appStatus.set(
         `Imported ${file.name}: ${plural(result.tables.length, 'table')} with their history and ${plural(result.fileCount, 'file')} (${formatBytes(result.totalBytes)})` +
           (holdsData

@@ -43,7 +43,7 @@ class SourcesRun {
     return this.act(
       `Ingesting ${files.length} ${files.length === 1 ? 'file' : 'files'}`,
       async (onProgress) => {
-        const reports = await engine.ingest(files, onProgress);
+        const reports = await engine.sources.ingest(files, onProgress);
         this.reports = reports;
         appStatus.set(
           this.withNextStep(ingestMessage(reports), newRows(reports)),
@@ -57,7 +57,7 @@ class SourcesRun {
   /** Ingest every landed file Bronze does not hold yet (after a cancelled or interrupted ingestion). */
   ingestLanding(engine: EngineClient): Promise<IngestFileReport[]> {
     return this.act('Ingesting new landing files', async (onProgress) => {
-      const reports = await engine.ingestLanding(onProgress);
+      const reports = await engine.sources.ingestLanding(onProgress);
       this.reports = reports;
       appStatus.set(
         reports.length === 0
@@ -71,13 +71,13 @@ class SourcesRun {
 
   /** Forget a stream the engine no longer runs (stopped by a reset elsewhere). */
   async syncStream(engine: EngineClient): Promise<void> {
-    if (this.streaming && !(await engine.eventStreamRunning())) this.streaming = false;
+    if (this.streaming && !(await engine.sources.eventStreamRunning())) this.streaming = false;
   }
 
   /** Generate the Olist files, land them and ingest them. */
   generate(engine: EngineClient, options: { scale: number; seed: number }): Promise<GenerateSummary> {
     return this.act(`Generating Olist data at scale ${options.scale}`, async (onProgress) => {
-      const summary = await engine.generateOlist(options, onProgress);
+      const summary = await engine.sources.generateOlist(options, onProgress);
       this.lastGeneration = summary;
       this.reports = summary.reports;
       const rows = summary.reports.reduce((sum, r) => sum + r.rows, 0);
@@ -95,7 +95,7 @@ class SourcesRun {
   /** Write N batches of M events and ingest them. */
   simulate(engine: EngineClient, options: SimulateRequest): Promise<SimulateSummary> {
     return this.act('Simulating clickstream events', async (onProgress) => {
-      const summary = await engine.simulateEvents(options, onProgress);
+      const summary = await engine.sources.simulateEvents(options, onProgress);
       this.lastSimulation = summary;
       this.reports = summary.reports;
       const { events, eventsPerSecond } = summary.simulation;
@@ -118,7 +118,7 @@ class SourcesRun {
     this.streaming = true;
     appStatus.set('Event stream running', 'busy');
     try {
-      await engine.startEventStream(
+      await engine.sources.startEventStream(
         options,
         Comlink.proxy((tick: StreamTick) => {
           this.streamTicks = [tick, ...this.streamTicks].slice(0, 50);
@@ -135,7 +135,7 @@ class SourcesRun {
   async stopStream(engine: EngineClient): Promise<void> {
     if (!this.streaming) return;
     try {
-      this.lastStream = await engine.stopEventStream();
+      this.lastStream = await engine.sources.stopEventStream();
       const events = this.lastStream?.events ?? 0;
       appStatus.set(`Event stream stopped after ${formatCount(events)} events`, 'ok');
     } catch (error) {
@@ -148,7 +148,7 @@ class SourcesRun {
 
   /** Ask the running action to stop. */
   async cancel(engine: EngineClient): Promise<void> {
-    await engine.cancelSources();
+    await engine.sources.cancel();
   }
 
   private async act<T>(label: string, work: (onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {

@@ -39,10 +39,10 @@ describe('commit events and the engine between two models', () => {
   it("a chart asked for when its table lands answers before the run's next model starts", async () => {
     const log: string[] = [];
     const coordinator = new QueryCoordinator({
-      query: (sql, params, limit) => service.query(sql, params, limit),
+      query: (sql, params, limit) => service.lake.query(sql, params, limit),
     });
     const kpis = buildQuery('kpis', NO_FILTERS);
-    const { id, versions } = await service.subscribeCommits((event: CommitEvent) => {
+    const { id, versions } = await service.commits.subscribe((event: CommitEvent) => {
       if (event.kind === 'commit' && event.table.startsWith('gold.')) log.push(`${event.table} committed`);
       const asked = coordinator.commit(event);
       return asked;
@@ -52,13 +52,13 @@ describe('commit events and the engine between two models', () => {
       if (event.kind === 'commit' && event.table === 'gold.daily_sales')
         void coordinator.query(kpis).then((r) => log.push(`kpis answered: ${r.rows[0].orders} orders`));
     });
-    const run = await service.runPipeline(
+    const run = await service.pipeline.run(
       (p: PipelineProgress) => {
         if (p.status === 'running') log.push(`${p.model} running`);
       },
       { first: dashboardTables() },
     );
-    await service.unsubscribeCommits(id);
+    await service.commits.unsubscribe(id);
 
     expect(run.status).toBe('success');
     const committed = log.indexOf('gold.daily_sales committed');
@@ -73,15 +73,18 @@ describe('commit events and the engine between two models', () => {
   it("every chart's query runs on the Gold the run built: filtered, and as of a version", async () => {
     const all = { from: '2017-01-01', to: '2018-12-31', state: 'SP', category: 'health_beauty' };
     for (const key of DASHBOARD_QUERIES) {
-      const latest = await service.query(buildQuery(key, NO_FILTERS).sql, buildQuery(key, NO_FILTERS).params);
+      const latest = await service.lake.query(
+        buildQuery(key, NO_FILTERS).sql,
+        buildQuery(key, NO_FILTERS).params,
+      );
       const filtered = buildQuery(key, all);
       expect(filtered.params, key).toHaveLength(
         filtersOf(key).reduce((n, f) => n + (f === 'dates' ? 2 : 1), 0),
       );
-      await service.query(filtered.sql, filtered.params);
+      await service.lake.query(filtered.sql, filtered.params);
       const asOf = buildQuery(key, NO_FILTERS, { [tableOf(key)]: 0 });
       expect(asOf.sql, key).toContain('version as of 0');
-      expect((await service.query(asOf.sql, asOf.params)).rows, key).toEqual(latest.rows);
+      expect((await service.lake.query(asOf.sql, asOf.params)).rows, key).toEqual(latest.rows);
     }
   });
 
@@ -100,13 +103,13 @@ describe('commit events and the engine between two models', () => {
   it('a console query sent during a run runs between two models, not after the run', async () => {
     const log: string[] = [];
     let asked = false;
-    await service.runPipeline(
+    await service.pipeline.run(
       (p: PipelineProgress) => {
         if (p.status !== 'running') return;
         log.push(`${p.model} running`);
         if (!asked) {
           asked = true;
-          void service.sql('select 42 as answer').then(() => log.push('console answered'));
+          void service.lake.sql('select 42 as answer').then(() => log.push('console answered'));
         }
       },
       { select: { layer: 'silver' }, force: true },
@@ -117,9 +120,9 @@ describe('commit events and the engine between two models', () => {
   });
 
   it('a listener that never answers holds a run back by a moment at most: the run completes', async () => {
-    const { id } = await service.subscribeCommits(() => new Promise<number>(() => undefined));
-    const run = await service.runPipeline(undefined, { select: { model: 'silver.customers' }, force: true });
-    await service.unsubscribeCommits(id);
+    const { id } = await service.commits.subscribe(() => new Promise<number>(() => undefined));
+    const run = await service.pipeline.run(undefined, { select: { model: 'silver.customers' }, force: true });
+    await service.commits.unsubscribe(id);
     expect(run.models.map((m) => [m.model, m.status])).toEqual([['silver.customers', 'success']]);
   });
 });

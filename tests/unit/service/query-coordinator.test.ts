@@ -16,7 +16,7 @@ beforeAll(async () => {
   const storage = new MemoryStorage();
   const lake = new Lake({ engine, parquet, storage });
   service = createLakehouseService(Promise.resolve({ engine, parquet, storage, lake }), performance.now());
-  await service.writeTable('gold.sales', {
+  await service.lake.write('gold.sales', {
     mode: 'overwrite',
     sql: `select * from (values ('SP', 10), ('RJ', 20), ('MG', 5)) t(state, orders)`,
   });
@@ -29,17 +29,18 @@ async function coordinated(maxInFlight = 6) {
     {
       query: (sql: string, params: SqlValue[], limit: number): Promise<QueryResult> => {
         asked.push(sql);
-        return service.query(sql, params, limit);
+        return service.lake.query(sql, params, limit);
       },
     },
     {
       maxInFlight,
-      versions: async () => Object.fromEntries((await service.listTables()).map((t) => [t.name, t.version])),
+      versions: async () =>
+        Object.fromEntries((await service.lake.listTables()).map((t) => [t.name, t.version])),
     },
   );
-  const { id, versions } = await service.subscribeCommits((event: CommitEvent) => coordinator.commit(event));
+  const { id, versions } = await service.commits.subscribe((event: CommitEvent) => coordinator.commit(event));
   coordinator.begin(versions);
-  return { coordinator, asked, stop: () => service.unsubscribeCommits(id) };
+  return { coordinator, asked, stop: () => service.commits.unsubscribe(id) };
 }
 
 const TOTAL = 'select sum(orders)::int as orders from gold.sales';
@@ -51,7 +52,7 @@ describe('the query coordinator over the real engine', () => {
     expect((await coordinator.query({ sql: TOTAL })).rows).toEqual([{ orders: 35 }]);
     expect(asked).toHaveLength(1);
 
-    await service.writeTable('gold.sales', { mode: 'append', sql: `select 'BA' as state, 100 as orders` });
+    await service.lake.write('gold.sales', { mode: 'append', sql: `select 'BA' as state, 100 as orders` });
     expect(coordinator.version('gold.sales')).toBe(1);
     expect((await coordinator.query({ sql: TOTAL })).rows).toEqual([{ orders: 135 }]);
     expect(asked).toHaveLength(2);
@@ -62,7 +63,7 @@ describe('the query coordinator over the real engine', () => {
     const { coordinator, asked, stop } = await coordinated();
     const pinned = 'select sum(orders)::int as orders from gold.sales version as of 0';
     expect((await coordinator.query({ sql: pinned })).rows).toEqual([{ orders: 35 }]);
-    await service.writeTable('gold.sales', { mode: 'append', sql: `select 'PE' as state, 1 as orders` });
+    await service.lake.write('gold.sales', { mode: 'append', sql: `select 'PE' as state, 1 as orders` });
     expect((await coordinator.query({ sql: pinned })).rows).toEqual([{ orders: 35 }]);
     expect(asked).toHaveLength(1);
     await stop();
@@ -100,14 +101,14 @@ describe('the query coordinator over the real engine', () => {
     const sql = 'select count(*)::int as n from gold.not_yet';
     await expect(coordinator.query({ sql })).rejects.toEqual(new TablesMissing(['gold.not_yet']));
     expect(asked).toHaveLength(0);
-    await service.writeTable('gold.not_yet', { mode: 'overwrite', sql: 'select 1 as x' });
+    await service.lake.write('gold.not_yet', { mode: 'overwrite', sql: 'select 1 as x' });
     expect((await coordinator.query({ sql })).rows).toEqual([{ n: 1 }]);
     await stop();
   });
 
   it('binds filter values as parameters: a value with quotes is only a value', async () => {
     const { coordinator, stop } = await coordinated();
-    await service.writeTable('gold.delivery_performance', {
+    await service.lake.write('gold.delivery_performance', {
       mode: 'overwrite',
       sql: `select date '2018-01-01' as month, 'SP' as customer_state, 10 as delivered_orders,
                    3.5::double as avg_delivery_days, 2 as late_orders, 0.2::double as late_rate`,
@@ -122,26 +123,26 @@ describe('the query coordinator over the real engine', () => {
   });
 
   it('refuses anything but one SELECT, naming what it found, and changes nothing', async () => {
-    await expect(service.query("delete from gold.sales where state = 'SP'")).rejects.toThrow(
+    await expect(service.lake.query("delete from gold.sales where state = 'SP'")).rejects.toThrow(
       'A read query is one SELECT; this one starts with DELETE',
     );
-    await expect(service.query('select 1; select 2')).rejects.toThrow(
+    await expect(service.lake.query('select 1; select 2')).rejects.toThrow(
       'A read query is one SELECT; this text has 2 statements',
     );
     await expect(
-      service.query('with x as (select 1) insert into gold.sales select * from gold.sales'),
+      service.lake.query('with x as (select 1) insert into gold.sales select * from gold.sales'),
     ).rejects.toThrow('A read query is one SELECT; this one has INSERT');
     expect(
-      (await service.query("select count(*)::int as n from gold.sales where state = 'SP'")).rows,
+      (await service.lake.query("select count(*)::int as n from gold.sales where state = 'SP'")).rows,
     ).toEqual([{ n: 1 }]);
   });
 
   it('after a reset forgets every answer and reads the versions again before answering', async () => {
     const { coordinator, stop } = await coordinated();
     expect((await coordinator.query({ sql: TOTAL })).rows[0].orders).toBeGreaterThan(0);
-    await service.reset();
+    await service.admin.reset();
     await expect(coordinator.query({ sql: TOTAL })).rejects.toEqual(new TablesMissing(['gold.sales']));
-    await service.writeTable('gold.sales', { mode: 'overwrite', sql: `select 'AC' as state, 7 as orders` });
+    await service.lake.write('gold.sales', { mode: 'overwrite', sql: `select 'AC' as state, 7 as orders` });
     expect((await coordinator.query({ sql: TOTAL })).rows).toEqual([{ orders: 7 }]);
     await stop();
   });

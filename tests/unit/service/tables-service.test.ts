@@ -13,14 +13,14 @@ beforeAll(async () => {
   const lake = new Lake({ engine, parquet, storage });
   service = createLakehouseService(Promise.resolve({ engine, parquet, storage, lake }), performance.now());
   // v0: three orders
-  await service.writeTable('silver.t', {
+  await service.lake.write('silver.t', {
     mode: 'overwrite',
     sql: `select * from (values (1, 'SP', 10.5), (2, 'RJ', 20.0), (3, 'MG', null)) v(id, state, amount)`,
   });
   // v1: order 2 changes, order 3 goes, order 4 comes
-  await service.sql(`update silver.t set amount = 25.0 where id = 2`);
-  await service.sql(`delete from silver.t where id = 3`);
-  await service.writeTable('silver.t', {
+  await service.lake.sql(`update silver.t set amount = 25.0 where id = 2`);
+  await service.lake.sql(`delete from silver.t where id = 3`);
+  await service.lake.write('silver.t', {
     mode: 'append',
     sql: `select 4 as id, 'BA' as state, 7.5 as amount`,
   });
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 describe('comparing two versions of a table', () => {
   it('finds rows added, removed and changed by key, with the values before and after', async () => {
-    const diff = await service.compareVersions({ table: 'silver.t', from: 0, to: 3, key: ['id'] });
+    const diff = await service.lake.compareVersions({ table: 'silver.t', from: 0, to: 3, key: ['id'] });
     expect([diff.added, diff.removed, diff.changed]).toEqual([1, 1, 1]);
     expect(diff.addedRows).toEqual([{ id: 4, state: 'BA', amount: 7.5 }]);
     expect(diff.removedRows).toEqual([{ id: 3, state: 'MG', amount: null }]);
@@ -45,7 +45,7 @@ describe('comparing two versions of a table', () => {
 
   it('without a key (or with one the table lacks) a changed row is one removed and one added', async () => {
     for (const key of [undefined, ['order_id']]) {
-      const diff = await service.compareVersions({ table: 'silver.t', from: 0, to: 3, key });
+      const diff = await service.lake.compareVersions({ table: 'silver.t', from: 0, to: 3, key });
       expect(diff.key).toBeNull();
       expect([diff.added, diff.removed, diff.changed]).toEqual([2, 2, 0]);
       expect(diff.addedRows.map((r) => r.id)).toEqual([2, 4]);
@@ -54,21 +54,21 @@ describe('comparing two versions of a table', () => {
   });
 
   it('counts a duplicated row as added (EXCEPT ALL), and two equal versions as no change', async () => {
-    await service.writeTable('silver.t', {
+    await service.lake.write('silver.t', {
       mode: 'append',
       sql: `select 4 as id, 'BA' as state, 7.5 as amount`,
     });
-    const diff = await service.compareVersions({ table: 'silver.t', from: 3, to: 4 });
+    const diff = await service.lake.compareVersions({ table: 'silver.t', from: 3, to: 4 });
     expect([diff.added, diff.removed]).toEqual([1, 0]);
-    const same = await service.compareVersions({ table: 'silver.t', from: 4, to: 4, key: ['id'] });
+    const same = await service.lake.compareVersions({ table: 'silver.t', from: 4, to: 4, key: ['id'] });
     expect([same.added, same.removed, same.changed]).toEqual([0, 0, 0]);
   });
 
   it('names a version that does not exist, and leaves no scratch table behind', async () => {
-    await expect(service.compareVersions({ table: 'silver.t', from: 0, to: 99 })).rejects.toThrow(
+    await expect(service.lake.compareVersions({ table: 'silver.t', from: 0, to: 99 })).rejects.toThrow(
       'version 99 does not exist',
     );
-    const left = await service.sql(
+    const left = await service.lake.sql(
       `select count(*)::int as n from duckdb_tables() where table_name like '%compare%' or table_name like 'tt_%'`,
     );
     expect(left.rows).toEqual([{ n: 0 }]);
@@ -77,7 +77,7 @@ describe('comparing two versions of a table', () => {
 
 describe('a version’s schema and column statistics', () => {
   it('gives each column its types and min, max and nulls over the files, from the log alone', async () => {
-    const profile = await service.tableProfile('silver.t', 0);
+    const profile = await service.lake.profile('silver.t', 0);
     expect(profile).toMatchObject({ table: 'silver.t', version: 0, numRecords: 3 });
     expect(profile.columns).toEqual([
       {
@@ -111,15 +111,15 @@ describe('a version’s schema and column statistics', () => {
         filesWithStats: 1,
       },
     ]);
-    const latest = await service.tableProfile('silver.t');
+    const latest = await service.lake.profile('silver.t');
     expect(latest.numFiles).toBeGreaterThan(1);
     expect(latest.columns[0]).toMatchObject({ min: 1, max: 4 });
   });
 
   it('leaves the max unknown where a file left it out (a long string)', async () => {
     const long = 'x'.repeat(40);
-    await service.writeTable('silver.long', { mode: 'overwrite', sql: `select '${long}' as note` });
-    const [note] = (await service.tableProfile('silver.long')).columns;
+    await service.lake.write('silver.long', { mode: 'overwrite', sql: `select '${long}' as note` });
+    const [note] = (await service.lake.profile('silver.long')).columns;
     expect(note.min).toBe('x'.repeat(32));
     expect(note.max).toBeNull();
   });

@@ -18,7 +18,7 @@ function result(model: string, expectation: string, success: boolean, checkedAt:
 
 describe('the Quality screen model', () => {
   it('before any pipeline run shows no findings and no error, once read', async () => {
-    const quality = new QualityModel(service);
+    const quality = new QualityModel(service.lake);
     expect(quality.loaded).toBe(false);
     await quality.load();
     expect([quality.loaded, quality.error, quality.reports]).toEqual([true, null, []]);
@@ -26,7 +26,7 @@ describe('the Quality screen model', () => {
   });
 
   it('keeps the latest result of each expectation, models with problems first, and counts them', async () => {
-    await service.writeTable('meta.quality_results', {
+    await service.lake.write('meta.quality_results', {
       mode: 'overwrite',
       sql: [
         result('silver.orders', 'order_id not null', false, '2026-01-01 10:00:00'),
@@ -35,7 +35,7 @@ describe('the Quality screen model', () => {
         result('gold.daily_sales', 'day not null', false, '2026-01-02 10:00:00'),
       ].join(' union all '),
     });
-    const quality = new QualityModel(service);
+    const quality = new QualityModel(service.lake);
     await quality.load();
     expect(quality.error).toBeNull();
     expect(quality.reports.map((r) => [r.model, r.failed, r.findings.length])).toEqual([
@@ -47,8 +47,8 @@ describe('the Quality screen model', () => {
   });
 
   it('shows the message DuckDB gave when the results cannot be read', async () => {
-    await service.writeTable('meta.quality_results', { mode: 'overwrite', sql: `select 1 as model` });
-    const quality = new QualityModel(service);
+    await service.lake.write('meta.quality_results', { mode: 'overwrite', sql: `select 1 as model` });
+    const quality = new QualityModel(service.lake);
     await quality.load();
     expect(quality.loaded).toBe(true);
     expect(quality.error).toMatch(/^Binder Error: Referenced column expectation not found/);

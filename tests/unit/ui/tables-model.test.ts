@@ -8,11 +8,11 @@ let service: Service;
 beforeAll(async () => {
   service = await memoryService();
   // v0: two rows; v1: a third
-  await service.writeTable('silver.t', {
+  await service.lake.write('silver.t', {
     mode: 'overwrite',
     sql: `select * from (values (1, 'SP'), (2, 'RJ')) v(id, state)`,
   });
-  await service.writeTable('silver.t', { mode: 'append', sql: `select 3 as id, 'MG' as state` });
+  await service.lake.write('silver.t', { mode: 'append', sql: `select 3 as id, 'MG' as state` });
 });
 
 const ids = (model: TablesModel) => model.preview?.rows.map((r) => r.id);

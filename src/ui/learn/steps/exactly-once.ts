@@ -36,13 +36,13 @@ export const exactlyOnceStep: LearnStep<ExactlyOnceEffect> = {
   consoleSql: `describe history ${TABLE}`,
   async tryIt(context) {
     await context.ensureDemo();
-    const checkpoint = await context.engine.ingestedFiles(TABLE);
+    const checkpoint = await context.engine.sources.ingestedFiles(TABLE);
     const landed = checkpoint[0];
     if (!landed)
       throw new Error(`${TABLE} holds no landed file yet: run the demo or upload the Olist files first.`);
     const versionBefore = await context.latestVersion(TABLE);
     const [{ n: rowsBefore }] = await context.rows<{ n: number }>(ROWS);
-    const bytes = await context.engine.readLanded(landed.path);
+    const bytes = await context.engine.sources.readLanded(landed.path);
     const fileName = landed.path.split('/').at(-1)!;
     const [report] = await context.ingest([new File([bytes as BlobPart], fileName, { type: 'text/csv' })]);
     const [{ n: rowsAfter }] = await context.rows<{ n: number }>(ROWS);
@@ -54,7 +54,7 @@ export const exactlyOnceStep: LearnStep<ExactlyOnceEffect> = {
       versionAfter: await context.latestVersion(TABLE),
       rowsBefore: Number(rowsBefore),
       rowsAfter: Number(rowsAfter),
-      checkpoint: await context.engine.ingestedFiles(TABLE),
+      checkpoint: await context.engine.sources.ingestedFiles(TABLE),
       landingPath: landed.path,
       timeline: await context.timeline(TABLE),
     };

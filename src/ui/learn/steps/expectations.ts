@@ -51,7 +51,7 @@ export const expectationsStep: LearnStep<ExpectationsEffect> = {
       payments: await context.latestVersion(PAYMENTS),
     };
     // Each attempt is a new file (new bytes): files of earlier attempts stay in Bronze's history.
-    const attempt = (await context.engine.ingestedFiles(PAYMENTS)).filter((f) =>
+    const attempt = (await context.engine.sources.ingestedFiles(PAYMENTS)).filter((f) =>
       f.path.includes('_bad'),
     ).length;
     const reviewId = `learnbad${String(attempt).padStart(4, '0')}`.padEnd(32, '0');
@@ -85,7 +85,7 @@ export const expectationsStep: LearnStep<ExpectationsEffect> = {
       failure = errorMessage(error);
       models = isLakehouseError(error, 'PipelineFailed') ? error.detail.models : [];
     }
-    const runs = await context.engine.pipelineLatestRuns();
+    const runs = await context.engine.pipeline.latestRuns();
     const reviewsRun = runs.find((r) => r.model === 'silver.reviews');
     const [quarantined] = await context.rows(QUARANTINED, [reviewId]);
     return {

@@ -19,7 +19,7 @@ export async function ensureLookupTable(context: StepContext): Promise<void> {
   context.say(`Learn: writing ${LOOKUP_TABLE} in ${LOOKUP_APPENDS} small appends…`);
   // Through the lake itself: the console creates tables only in the pipeline's layers.
   for (let k = 0; k < LOOKUP_APPENDS; k++)
-    await context.engine.writeTable(LOOKUP_TABLE, { sql: SLICE(k), mode: 'append', operation: 'WRITE' });
+    await context.engine.lake.write(LOOKUP_TABLE, { sql: SLICE(k), mode: 'append', operation: 'WRITE' });
 }
 
 /** The customer the lookups look for: one in the middle of the id range. */

@@ -56,8 +56,8 @@ export const medallionStep: LearnStep<MedallionEffect> = {
     const [pick] = await context.rows<{ order_id: string }>(PICK_ORDER);
     if (!pick) throw new Error('No delivered order with a payment in silver.orders: run the demo first.');
     const orderId = pick.order_id;
-    const bronze: QueryResult = await context.engine.query(BRONZE, [orderId]);
-    const silver: QueryResult = await context.engine.query(SILVER, [orderId]);
+    const bronze: QueryResult = await context.engine.lake.query(BRONZE, [orderId]);
+    const silver: QueryResult = await context.engine.lake.query(SILVER, [orderId]);
     const [gold] = await context.rows<{ day: string; orders: number; payments: number; paid: number }>(GOLD, [
       orderId,
       orderId,

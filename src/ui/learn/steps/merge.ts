@@ -63,7 +63,7 @@ export const mergeStep: LearnStep<MergeEffect> = {
     const bronzeBefore = await context.latestVersion(BRONZE);
     const silverBefore = await context.latestVersion(SILVER);
     context.say('Learn: the simulator sends late and duplicate events…');
-    const summary = await context.engine.simulateEvents({
+    const summary = await context.engine.sources.simulateEvents({
       batches: 2,
       eventsPerBatch: 300,
       seed: Date.now() % 100_000,

@@ -47,7 +47,7 @@ export const optimizeStep: LearnStep<OptimizeEffect> = {
       .reduce((sum, f) => sum + f.size, 0);
     const targetFileBytes = Math.max(1, Math.ceil(liveBytes / FILES_WANTED));
     context.say(`Learn: OPTIMIZE ${LOOKUP_TABLE} ZORDER BY (customer_unique_id)…`);
-    const commit = await context.engine.optimize(LOOKUP_TABLE, ['customer_unique_id'], targetFileBytes);
+    const commit = await context.engine.lake.optimize(LOOKUP_TABLE, ['customer_unique_id'], targetFileBytes);
     const afterHistory = await context.fileHistory(LOOKUP_TABLE);
     const [{ n }] = await context.rows<{ n: number }>(
       `select count(*)::bigint as n from ${LOOKUP_TABLE} where customer_unique_id = ?`,
@@ -64,7 +64,7 @@ export const optimizeStep: LearnStep<OptimizeEffect> = {
     };
   },
   async reset(context) {
-    await context.engine.dropTable(LOOKUP_TABLE);
+    await context.engine.lake.dropTable(LOOKUP_TABLE);
   },
   view: OptimizeView,
 };

@@ -46,7 +46,7 @@ export const rescuedDataStep: LearnStep<RescuedDataEffect> = {
     await context.ensureDemo();
     const versionBefore = await context.latestVersion(TABLE);
     context.say('Learn: the simulator sends a batch with a new field…');
-    const summary = await context.engine.simulateEvents({
+    const summary = await context.engine.sources.simulateEvents({
       batches: 1,
       eventsPerBatch: 300,
       seed: Date.now() % 100_000,
@@ -56,7 +56,7 @@ export const rescuedDataStep: LearnStep<RescuedDataEffect> = {
     const [counts] = await context.rows<{ n: number; rescued: number }>(ROWS_OF_BATCH, [batch.path]);
     const [row] = await context.rows(ONE_RESCUED, [batch.path]);
     const line = Number((JSON.parse(String(row?._rescued_data ?? '{}')) as { _line?: number })._line ?? 0);
-    const text = new TextDecoder().decode(await context.engine.readLanded(batch.path));
+    const text = new TextDecoder().decode(await context.engine.sources.readLanded(batch.path));
     return {
       batchPath: batch.path,
       lines: batch.lines,

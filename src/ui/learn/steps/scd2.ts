@@ -87,7 +87,7 @@ export const scd2Step: LearnStep<Scd2Effect> = {
     const bronzeBefore = await context.latestVersion(BRONZE);
     const dimBefore = await context.latestVersion(DIM);
     // Each correction is a new file (new bytes): earlier attempts stay in Bronze's history.
-    const attempts = (await context.engine.ingestedFiles(BRONZE)).filter((f) =>
+    const attempts = (await context.engine.sources.ingestedFiles(BRONZE)).filter((f) =>
       f.path.includes('correction'),
     ).length;
     const candidates = NEW_ADDRESSES.filter((a) => a.city !== current?.customer_city);

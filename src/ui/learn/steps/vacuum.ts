@@ -66,7 +66,7 @@ export const vacuumStep: LearnStep<VacuumEffect> = {
     };
   },
   async reset(context) {
-    await context.engine.dropTable(LOOKUP_TABLE);
+    await context.engine.lake.dropTable(LOOKUP_TABLE);
   },
   view: VacuumView,
 };

@@ -1,12 +1,5 @@
 import { quoteQualified } from '../engine/sql-quote';
-import type { StorageUsage } from '../lake/storage/types';
 import type { ServiceDeps, WithDeps } from './service-deps';
-
-/** Facts about the running engine, shown in the status bar. */
-export interface EngineInfo {
-  duckdbVersion: string;
-  bootMs: number;
-}
 
 /** The engine worker's WebAssembly memory, for the benchmark (it never shrinks: the peak so far). */
 export interface WasmMemory {
@@ -14,7 +7,7 @@ export interface WasmMemory {
   parquetBytes: number;
 }
 
-/** Timing of a Parquet save or load, for the UI and the benchmark. */
+/** Timing of a Parquet save or load, for the benchmark. */
 export interface ParquetTiming {
   rows: number;
   bytes: number;
@@ -23,20 +16,12 @@ export interface ParquetTiming {
   storageMs: number;
 }
 
-/** The engine itself: readiness, cancelling, Parquet files, storage usage (SQL: lake-service). */
-export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: number }>, withDeps: WithDeps) {
+/** Probes for the benchmark and the curious: Parquet round trips and the WebAssembly memories. Not used by the UI. */
+export function createDebugService(
+  ready: Promise<{ deps: ServiceDeps; bootMs: number }>,
+  withDeps: WithDeps,
+) {
   return {
-    /** Resolves when DuckDB and parquet-wasm are loaded. */
-    async info(): Promise<EngineInfo> {
-      const { deps, bootMs } = await ready;
-      return { duckdbVersion: deps.engine.version(), bootMs };
-    },
-
-    /** Stop the statement running now (not queued: it must overtake the call it cancels). */
-    async cancelQuery(): Promise<void> {
-      (await ready).deps.engine.cancel();
-    },
-
     /** Run a query and store its result as one zstd Parquet file. */
     saveParquet(query: string, path: string): Promise<ParquetTiming> {
       return withDeps(async ({ engine, parquet, storage }) => {
@@ -71,11 +56,6 @@ export function createCoreService(ready: Promise<{ deps: ServiceDeps; bootMs: nu
     async wasmMemory(): Promise<WasmMemory> {
       const { deps } = await ready;
       return { duckdbBytes: deps.engine.wasmMemoryBytes(), parquetBytes: deps.parquet.wasmMemoryBytes() };
-    },
-
-    /** Space used and granted to this origin. */
-    storageUsage(): Promise<StorageUsage> {
-      return withDeps(({ storage }) => storage.usage());
     },
   };
 }
