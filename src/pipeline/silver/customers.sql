@@ -36,11 +36,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify customer_id is null
-        or row_number() over (
-            partition by customer_id
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(customer_id)
 ),
 
 final as (

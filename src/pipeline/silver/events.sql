@@ -37,11 +37,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify event_id is null
-        or row_number() over (
-            partition by event_id
-            order by _ingested_at nulls last, _source_file nulls last
-        ) = 1
+    qualify first_delivery_of(event_id)
 ),
 
 final as (

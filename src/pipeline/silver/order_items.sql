@@ -29,12 +29,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify order_id is null
-        or order_item_id is null
-        or row_number() over (
-            partition by order_id, order_item_id
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(order_id, order_item_id)
 ),
 
 final as (

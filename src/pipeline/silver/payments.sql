@@ -26,12 +26,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify order_id is null
-        or payment_sequential is null
-        or row_number() over (
-            partition by order_id, payment_sequential
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(order_id, payment_sequential)
 ),
 
 final as (

@@ -36,11 +36,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify product_id is null
-        or row_number() over (
-            partition by product_id
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(product_id)
 ),
 
 translations as (
@@ -49,10 +45,7 @@ translations as (
         lower(clean_text(product_category_name_english)) as category_en
     from translation_source
     where clean_text(product_category_name) is not null
-    qualify row_number() over (
-        partition by lower(clean_text(product_category_name))
-        order by _ingested_at desc nulls last, _source_file desc nulls last
-    ) = 1
+    qualify latest_delivery_of(lower(clean_text(product_category_name)))
 ),
 
 final as (

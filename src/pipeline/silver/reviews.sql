@@ -29,12 +29,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify review_id is null
-        or order_id is null
-        or row_number() over (
-            partition by review_id, order_id
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(review_id, order_id)
 ),
 
 final as (

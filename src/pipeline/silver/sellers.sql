@@ -25,11 +25,7 @@ renamed as (
 deduplicated as (
     select *
     from renamed
-    qualify seller_id is null
-        or row_number() over (
-            partition by seller_id
-            order by _ingested_at desc nulls last, _source_file desc nulls last
-        ) = 1
+    qualify latest_delivery_of(seller_id)
 ),
 
 final as (
