@@ -27,8 +27,11 @@ export function modelsFromFiles(
       throw definitionError(`${path} declares a model but no ${path.replace(/\.ts$/, '.sql')} is beside it`);
   }
   const models = Object.entries(sqlByPath).map(([path, sql]) => {
-    const contract = contractByPath[path.replace(/\.sql$/, '.ts')];
-    if (!contract) throw definitionError(`${path} has no ${path.replace(/\.sql$/, '.ts')} beside it`);
+    const contractPath = path.replace(/\.sql$/, '.ts');
+    if (!Object.hasOwn(contractByPath, contractPath))
+      throw definitionError(`${path} has no ${contractPath} beside it`);
+    const contract = contractByPath[contractPath];
+    if (!contract) throw definitionError(`${contractPath} has no default export: the model's contract`);
     return defineModel({ name: modelName(path, '.sql'), sql, ...contract });
   });
   return models.sort(

@@ -63,6 +63,15 @@ describe('models found by their files', () => {
     ).toThrow('./silver/depots.ts declares a model but no ./silver/depots.sql is beside it');
   });
 
+  it('refuses a declaration without a default export', () => {
+    expect(() =>
+      modelsFromFiles(
+        { './silver/parcels.sql': 'select 1 as parcel_id' },
+        { './silver/parcels.ts': undefined as unknown as typeof contract },
+      ),
+    ).toThrow("./silver/parcels.ts has no default export: the model's contract");
+  });
+
   it('refuses a file outside the Silver and Gold folders', () => {
     expect(() =>
       modelsFromFiles({ './bronze/parcels.sql': 'select 1' }, { './bronze/parcels.ts': contract }),
