@@ -72,7 +72,7 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
     },
     async ingest(files) {
       await ready;
-      return sourcesRun.ingest(engine, [...files]);
+      return sourcesRun.ingest(engine.sources, [...files]);
     },
     async exportLakehouse() {
       await ready;

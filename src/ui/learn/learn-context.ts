@@ -25,7 +25,7 @@ export function createStepContext(engine: EngineClient): StepContext {
       return (await engine.lake.sql(sql)).rows as T[];
     },
     runPipeline: () => pipelineRun.run(engine),
-    ingest: (files) => sourcesRun.ingest(engine, files),
+    ingest: (files) => sourcesRun.ingest(engine.sources, files),
     timeline: (table) => engine.lake.timeline(table),
     fileHistory: (table) => engine.lake.fileHistory(table),
     explain: (table, predicate, version) => engine.lake.explainScan(table, predicate, version),

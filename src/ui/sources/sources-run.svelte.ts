@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
-import type { EngineClient } from '../engine-client';
 import type { Progress } from '../../engine/types';
 import type {
+  EngineApi,
   GenerateSummary,
   SimulateRequest,
   SimulateSummary,
@@ -21,11 +21,24 @@ export interface ShownProgress extends Progress {
   updatedAt: number;
 }
 
+/** What the Sources screen's actions ask of the engine worker: its sources namespace. */
+export type SourcesBackend = Pick<
+  EngineApi['sources'],
+  | 'ingest'
+  | 'ingestLanding'
+  | 'generateOlist'
+  | 'simulateEvents'
+  | 'startEventStream'
+  | 'stopEventStream'
+  | 'eventStreamRunning'
+  | 'cancel'
+>;
+
 /**
  * What the Sources screen shows, shared by its buttons and `window.lakehouse.ingest()`: one
  * source action at a time, its progress, the per-file report, and the status region's words.
  */
-class SourcesRun {
+export class SourcesRun {
   busy = $state<string | null>(null);
   progress = $state<ShownProgress | null>(null);
   reports = $state<IngestFileReport[]>([]);
@@ -39,11 +52,11 @@ class SourcesRun {
   newRowsAt = $state(0);
 
   /** Ingest files as the upload input does; resolves with the per-file report. */
-  ingest(engine: EngineClient, files: File[]): Promise<IngestFileReport[]> {
+  ingest(sources: SourcesBackend, files: File[]): Promise<IngestFileReport[]> {
     return this.act(
       `Ingesting ${files.length} ${files.length === 1 ? 'file' : 'files'}`,
       async (onProgress) => {
-        const reports = await engine.sources.ingest(files, onProgress);
+        const reports = await sources.ingest(files, onProgress);
         this.reports = reports;
         appStatus.set(
           this.withNextStep(ingestMessage(reports), newRows(reports)),
@@ -55,9 +68,9 @@ class SourcesRun {
   }
 
   /** Ingest every landed file Bronze does not hold yet (after a cancelled or interrupted ingestion). */
-  ingestLanding(engine: EngineClient): Promise<IngestFileReport[]> {
+  ingestLanding(sources: SourcesBackend): Promise<IngestFileReport[]> {
     return this.act('Ingesting new landing files', async (onProgress) => {
-      const reports = await engine.sources.ingestLanding(onProgress);
+      const reports = await sources.ingestLanding(onProgress);
       this.reports = reports;
       appStatus.set(
         reports.length === 0
@@ -70,14 +83,14 @@ class SourcesRun {
   }
 
   /** Forget a stream the engine no longer runs (stopped by a reset elsewhere). */
-  async syncStream(engine: EngineClient): Promise<void> {
-    if (this.streaming && !(await engine.sources.eventStreamRunning())) this.streaming = false;
+  async syncStream(sources: SourcesBackend): Promise<void> {
+    if (this.streaming && !(await sources.eventStreamRunning())) this.streaming = false;
   }
 
   /** Generate the Olist files, land them and ingest them. */
-  generate(engine: EngineClient, options: { scale: number; seed: number }): Promise<GenerateSummary> {
+  generate(sources: SourcesBackend, options: { scale: number; seed: number }): Promise<GenerateSummary> {
     return this.act(`Generating Olist data at scale ${options.scale}`, async (onProgress) => {
-      const summary = await engine.sources.generateOlist(options, onProgress);
+      const summary = await sources.generateOlist(options, onProgress);
       this.lastGeneration = summary;
       this.reports = summary.reports;
       const rows = summary.reports.reduce((sum, r) => sum + r.rows, 0);
@@ -93,9 +106,9 @@ class SourcesRun {
   }
 
   /** Write N batches of M events and ingest them. */
-  simulate(engine: EngineClient, options: SimulateRequest): Promise<SimulateSummary> {
+  simulate(sources: SourcesBackend, options: SimulateRequest): Promise<SimulateSummary> {
     return this.act('Simulating clickstream events', async (onProgress) => {
-      const summary = await engine.sources.simulateEvents(options, onProgress);
+      const summary = await sources.simulateEvents(options, onProgress);
       this.lastSimulation = summary;
       this.reports = summary.reports;
       const { events, eventsPerSecond } = summary.simulation;
@@ -111,14 +124,14 @@ class SourcesRun {
   }
 
   /** Start the event stream: a batch every interval, each ingested by a trigger. */
-  async startStream(engine: EngineClient, options: StreamRequest): Promise<void> {
+  async startStream(sources: SourcesBackend, options: StreamRequest): Promise<void> {
     if (this.streaming || this.busy) return;
     this.error = null;
     this.streamTicks = [];
     this.streaming = true;
     appStatus.set('Event stream running', 'busy');
     try {
-      await engine.sources.startEventStream(
+      await sources.startEventStream(
         options,
         Comlink.proxy((tick: StreamTick) => {
           this.streamTicks = [tick, ...this.streamTicks].slice(0, 50);
@@ -132,10 +145,10 @@ class SourcesRun {
   }
 
   /** Stop the stream (its last batch delivers held-back late events) and ingest what is left. */
-  async stopStream(engine: EngineClient): Promise<void> {
+  async stopStream(sources: SourcesBackend): Promise<void> {
     if (!this.streaming) return;
     try {
-      this.lastStream = await engine.sources.stopEventStream();
+      this.lastStream = await sources.stopEventStream();
       const events = this.lastStream?.events ?? 0;
       appStatus.set(`Event stream stopped after ${formatCount(events)} events`, 'ok');
     } catch (error) {
@@ -147,8 +160,8 @@ class SourcesRun {
   }
 
   /** Ask the running action to stop. */
-  async cancel(engine: EngineClient): Promise<void> {
-    await engine.sources.cancel();
+  async cancel(sources: SourcesBackend): Promise<void> {
+    await sources.cancel();
   }
 
   private async act<T>(label: string, work: (onProgress: (p: Progress) => void) => Promise<T>): Promise<T> {
