@@ -36,6 +36,16 @@ export const FIXTURE: BronzeBatch[] = [
     ['c6', 'u4', '1234', 'Campinas', 'SP'],
     ['c7', 'u5', '50000', 'Recife', 'PE'],
   ]),
+  // Prefix 01001 three times (written "1001" once, one point twice, its city spelled three ways),
+  // 20000 twice at two points, 30100 once.
+  batch('bronze.olist_geolocation', 'olist_geolocation_dataset.csv', DAY1, [
+    ['01001', '-23.5', '-46.5', ' São  Paulo ', 'sp'],
+    ['1001', '-23.25', '-46.75', 'sao paulo', 'SP'],
+    ['01001', '-23.25', '-46.75', 'SAO PAULO', 'SP'],
+    ['20000', '-22.75', '-43.5', 'Rio de Janeiro', 'RJ'],
+    ['20000', '-22.25', '-43', 'rio de janeiro', 'RJ'],
+    ['30100', '-19.5', '-43.5', 'Belo Horizonte', 'mg'],
+  ]),
   batch('bronze.olist_category_translation', 'product_category_name_translation.csv', DAY1, [
     ['beleza_saude', 'health_beauty'],
     ['informatica_acessorios', 'computers_accessories'],
