@@ -3,14 +3,23 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { spawnBrowserEncodeWorker } from './browser-encode-worker';
 import { DuckDbEngine } from './duckdb-engine';
+import { createWorkerParquetCodec } from './encode-worker-codec';
 import { createParquetCodec, type ParquetCodec } from './parquet-codec';
 
 /**
- * Start DuckDB-WASM (blocking build) and parquet-wasm inside the current worker. Both `.wasm`
- * files come from our own bundle: nothing is fetched from another origin.
+ * Start DuckDB-WASM (blocking build) and parquet-wasm inside the current worker, and the Parquet
+ * encode worker beside it (encoding falls back to this worker when that one cannot start). Every
+ * `.wasm` file comes from our own bundle: nothing is fetched from another origin.
  */
 export async function bootBrowserEngine(): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
+  const parquet = createWorkerParquetCodec({
+    spawn: spawnBrowserEncodeWorker,
+    local: createParquetCodec(parquetWasm),
+    onFallback: (reason) => console.warn(`Parquet files are encoded in the engine worker: ${reason.message}`),
+  });
+  parquet.start();
   const [bindings] = await Promise.all([
     duckdb.createDuckDB(
       { mvp: { mainModule: mvpWasmUrl, mainWorker: '' }, eh: { mainModule: ehWasmUrl, mainWorker: '' } },
@@ -21,5 +30,5 @@ export async function bootBrowserEngine(): Promise<{ engine: DuckDbEngine; parqu
   ]);
   await bindings.instantiate(() => {});
   bindings.open({});
-  return { engine: new DuckDbEngine(bindings), parquet: createParquetCodec(parquetWasm) };
+  return { engine: new DuckDbEngine(bindings), parquet };
 }

@@ -12,26 +12,50 @@ export interface ParquetWriteOptions {
   rowGroupSize?: number;
 }
 
-/** Parquet encode and decode, Arrow IPC streams in and out (DuckDB-WASM has no Parquet of its own offline). */
+/**
+ * Parquet encode and decode, Arrow IPC streams in and out (DuckDB-WASM has no Parquet of its own
+ * offline). Encoding may run in another worker: the IPC bytes given to `write`/`writeMany` are
+ * handed over (their buffers may be detached afterwards), so a caller must not read them again.
+ */
 export interface ParquetCodec {
   /** Encode an Arrow IPC stream as zstd-compressed Parquet. */
-  write(ipcStream: Uint8Array, options?: ParquetWriteOptions): Uint8Array;
+  write(ipcStream: Uint8Array, options?: ParquetWriteOptions): Promise<Uint8Array>;
+  /** Encode several Arrow IPC streams, one Parquet file each, in order (one message to an encode worker). */
+  writeMany(ipcStreams: Uint8Array[], options?: ParquetWriteOptions): Promise<Uint8Array[]>;
   /** Decode Parquet bytes into an Arrow IPC stream. */
   read(parquet: Uint8Array): Uint8Array;
-  /** Bytes of parquet-wasm's WebAssembly memory; it never shrinks, so this is also its peak so far. */
+  /**
+   * Bytes of parquet-wasm's WebAssembly memory (this worker's and, as last reported, the encode
+   * worker's); it never shrinks, so this is also its peak so far.
+   */
   wasmMemoryBytes(): number;
 }
 
-/** Build the codec over a loaded parquet-wasm module. */
+/** The `created_by` of every file we write. */
+export const PARQUET_CREATED_BY = 'pocket-lakehouse (parquet-wasm 0.8.0)';
+
+/** Encode one Arrow IPC stream as zstd Parquet with parquet-wasm, here and now. */
+export function encodeParquet(
+  pq: ParquetWasmModule,
+  ipcStream: Uint8Array,
+  options: ParquetWriteOptions = {},
+): Uint8Array {
+  const table = pq.Table.fromIPCStream(ipcStream);
+  let builder = new pq.WriterPropertiesBuilder()
+    .setCompression(pq.Compression.ZSTD)
+    .setCreatedBy(PARQUET_CREATED_BY);
+  if (options.rowGroupSize) builder = builder.setMaxRowGroupSize(options.rowGroupSize);
+  return pq.writeParquet(table, builder.build());
+}
+
+/** The codec over a parquet-wasm module loaded in this worker: encoding runs here, in turn with SQL. */
 export function createParquetCodec(pq: ParquetWasmModule): ParquetCodec {
   return {
-    write(ipcStream, options = {}) {
-      const table = pq.Table.fromIPCStream(ipcStream);
-      let builder = new pq.WriterPropertiesBuilder()
-        .setCompression(pq.Compression.ZSTD)
-        .setCreatedBy('pocket-lakehouse (parquet-wasm 0.8.0)');
-      if (options.rowGroupSize) builder = builder.setMaxRowGroupSize(options.rowGroupSize);
-      return pq.writeParquet(table, builder.build());
+    async write(ipcStream, options) {
+      return encodeParquet(pq, ipcStream, options);
+    },
+    async writeMany(ipcStreams, options) {
+      return ipcStreams.map((ipc) => encodeParquet(pq, ipc, options));
     },
     read(parquet) {
       return pq.readParquet(parquet).intoIPCStream();

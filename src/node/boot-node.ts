@@ -8,7 +8,8 @@ import type {
   Logger,
 } from 'duckdb-browser-blocking';
 import { DuckDbEngine } from '../engine/duckdb-engine';
-import { createParquetCodec, type ParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
+import type { ParquetCodec, ParquetWasmModule } from '../engine/parquet-codec';
+import { nodeParquetCodec } from './node-encode-worker';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +21,8 @@ interface NodeBlockingBuild {
 }
 
 /**
- * DuckDB-WASM (Node blocking build) and parquet-wasm, for unit tests and Node scripts. `config` is
+ * DuckDB-WASM (Node blocking build) and parquet-wasm, for unit tests and Node scripts; Parquet is
+ * encoded in a worker thread, as the browser encodes it in a worker of its own. `config` is
  * DuckDB-WASM's open configuration (tests use it to make DuckDB answer "retry" at once).
  */
 export async function bootNodeEngine(
@@ -42,5 +44,5 @@ export async function bootNodeEngine(
   await bindings.instantiate(() => {});
   bindings.open(config);
   const pq = require('parquet-wasm/node') as ParquetWasmModule;
-  return { engine: new DuckDbEngine(bindings), parquet: createParquetCodec(pq) };
+  return { engine: new DuckDbEngine(bindings), parquet: nodeParquetCodec(pq) };
 }

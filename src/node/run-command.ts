@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isLakehouseError } from '../engine/errors';
-import { createParquetCodec, type ParquetWasmModule } from '../engine/parquet-codec';
+import type { ParquetWasmModule } from '../engine/parquet-codec';
 import { Lake } from '../lake/lake';
 import { DiskStorage } from './disk-storage';
 import { runPipelineOnLake } from '../pipeline/run-pipeline';
@@ -13,6 +13,7 @@ import { Sources } from '../sources/sources';
 import type { RunArgs } from './cli-args';
 import { inputFiles } from './input-files';
 import { NativeLakeEngine } from './native-lake-engine';
+import { nodeParquetCodec } from './node-encode-worker';
 
 /** Where the command's lines go. */
 export interface CommandOutput {
@@ -39,7 +40,7 @@ export async function runCommand(args: RunArgs, out: CommandOutput): Promise<num
     const storage = new DiskStorage(lakeDir);
     const lake = new Lake({
       engine,
-      parquet: createParquetCodec(pq),
+      parquet: nodeParquetCodec(pq),
       storage,
       loadedBudgetBytes: LOADED_BUDGET_BYTES,
     });

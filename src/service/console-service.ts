@@ -112,7 +112,7 @@ export function createConsoleService(withDeps: WithDeps, store = new ResultStore
             ? {
                 fileName: `${stem}.parquet`,
                 mimeType: 'application/vnd.apache.parquet',
-                bytes: parquet.write(tableToIPC(table, 'stream')),
+                bytes: await parquet.write(tableToIPC(table, 'stream')),
               }
             : { fileName: `${stem}.csv`, mimeType: 'text/csv', bytes: concatBytes(encodeCsv(table)) };
         return Comlink.transfer(file, [file.bytes.buffer as ArrayBuffer]);

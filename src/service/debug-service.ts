@@ -28,7 +28,7 @@ export function createDebugService(
         const t0 = performance.now();
         const ipc = await engine.queryArrow(query);
         const t1 = performance.now();
-        const bytes = parquet.write(ipc);
+        const bytes = await parquet.write(ipc);
         const t2 = performance.now();
         await storage.write(path, bytes);
         const t3 = performance.now();

@@ -44,7 +44,7 @@ export function createExportService(withDeps: WithDeps) {
                 ? {
                     fileName: `${stem}.parquet`,
                     mimeType: 'application/vnd.apache.parquet',
-                    bytes: parquet.write(ipc),
+                    bytes: await parquet.write(ipc),
                   }
                 : {
                     fileName: `${stem}.csv`,

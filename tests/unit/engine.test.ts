@@ -52,7 +52,7 @@ describe('DuckDB-WASM engine', () => {
               i % 3 = 0 as flag, case when i % 7 = 0 then null else i / 3.0 end as ratio
        from range(100000) t(i)`,
     );
-    const bytes = parquet.write(ipc);
+    const bytes = await parquet.write(ipc);
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('PAR1');
     await engine.createTableFromArrow('main.round_trip', parquet.read(bytes));
     const [summary] = await engine.query(

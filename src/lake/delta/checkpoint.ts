@@ -155,10 +155,10 @@ const CHECKPOINT_TYPES: Record<string, Struct> = {
 };
 
 /** Encode a checkpoint as Parquet with Delta's checkpoint schema; returns the bytes and row count. */
-export function writeCheckpoint(
+export async function writeCheckpoint(
   parquet: ParquetCodec,
   state: Required<Pick<CheckpointActions, 'protocol' | 'metaData'>> & Omit<CheckpointActions, 'sidecars'>,
-): { bytes: Uint8Array; rows: number } {
+): Promise<{ bytes: Uint8Array; rows: number }> {
   const rows: Record<string, unknown>[] = [
     { protocol: state.protocol },
     { metaData: forArrow('metaData', state.metaData) },
@@ -175,7 +175,7 @@ export function writeCheckpoint(
     }),
   );
   const ipc = tableToIPC(new Table(columns), 'stream');
-  return { bytes: parquet.write(ipc), rows: rows.length };
+  return { bytes: await parquet.write(ipc), rows: rows.length };
 }
 
 /**

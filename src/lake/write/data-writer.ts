@@ -9,6 +9,7 @@ import type { WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
 import { canAdoptRows } from './adopt-rows';
 import { splitByFile } from './arrow-split';
+import { EncodeQueue } from './encode-queue';
 import {
   CUT_SCRATCH_TABLES,
   cutIntoFiles,
@@ -18,6 +19,7 @@ import {
   type FilePlan,
   type WriteTarget,
 } from './file-plan';
+import { StorageWrites } from './storage-writes';
 
 export type { WriteTarget } from './file-plan';
 
@@ -54,7 +56,11 @@ export interface WrittenFiles {
   storagePaths: string[];
   numRows: number;
   numBytes: number;
-  /** ms: running the query into a scratch table, cutting files + stats, Parquet encoding, storage writes. */
+  /**
+   * ms: running the query into a scratch table, cutting files + stats, exporting the rows from
+   * DuckDB as Arrow and waiting for their Parquet encoding (`encodeMs`: encoding runs beside the
+   * next export, so this is the time the write waited for it), waiting for storage writes.
+   */
   timings: { queryMs: number; statsMs: number; encodeMs: number; storageMs: number };
 }
 
@@ -63,15 +69,18 @@ export const DEFAULT_MAX_ROWS_PER_FILE = 1_000_000;
 
 const ROWS = scratchSql('__rows');
 const SPLIT_COLUMN = '__lake_split';
-/** Small data files written to storage at once, while the next ones are encoded. */
-const WRITES_IN_FLIGHT = 8;
-/** Bytes of data files in flight; a larger file is written before the next one is encoded. */
-const BYTES_IN_FLIGHT = 256 * 1024;
+/**
+ * Most rows exported from DuckDB in one query (a bigger file is exported alone): small enough
+ * that the next run is exported while this one is encoded, large enough that many small files
+ * (date partitions) go to the encoder in a few messages.
+ */
+const EXPORT_ROWS = 131_072;
 
 /**
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one
  * folder per partition value, at most `maxRowsPerFile` rows per file, with Delta stats per file.
- * Runs of small files are exported from DuckDB in one query and cut apart in Arrow. The rows stay
+ * Runs of small files are exported from DuckDB in one query and cut apart in Arrow; each run is
+ * Parquet-encoded (in the encode worker) while DuckDB exports the next. The rows stay
  * in DuckDB (`rows.fromSql`, its tables `rows.tables`) until the caller drops them; with an
  * adoptable `layout.adoptTable` they are that table's rows, not a copy.
  */
@@ -134,20 +143,23 @@ async function writeAll(
     timings: { queryMs: queried - started, statsMs: performance.now() - queried, encodeMs: 0, storageMs: 0 },
   };
   const writes = new StorageWrites(context.storage, result.timings);
+  const encodes = new EncodeQueue(context.parquet, result.timings);
   try {
-    for (const group of exportGroups(files, maxRows)) {
+    for (const group of exportGroups(files, Math.min(maxRows, EXPORT_ROWS))) {
       const t0 = performance.now();
       const pieces = await exportFiles(engine, target, cut, group);
       result.timings.encodeMs += performance.now() - t0;
-      for (const [i, file] of group.entries()) {
-        const t1 = performance.now();
-        const bytes = context.parquet.write(pieces[i]);
-        result.timings.encodeMs += performance.now() - t1;
-        const storagePath = addFile(context, target, layout, result, file, bytes);
-        await writes.start(storagePath, bytes);
-      }
+      await encodes.add(pieces, async (encoded) => {
+        for (const [i, file] of group.entries()) {
+          const storagePath = addFile(context, target, layout, result, file, encoded[i]);
+          await writes.start(storagePath, encoded[i]);
+        }
+      });
     }
+    await encodes.finish();
   } finally {
+    // Nothing may still be encoding or writing when the caller deletes what was written.
+    await encodes.settle();
     await writes.settle();
   }
   return result;
@@ -207,52 +219,4 @@ function addFile(
   result.numRows += file.numRecords;
   result.numBytes += bytes.byteLength;
   return storagePath;
-}
-
-/**
- * Storage writes of data files: small files a few at a time (a file's write runs while the next
- * one is encoded), a large one on its own, finished before the next is encoded, so the files of a
- * long write appear one by one. `settle` waits for all of them and throws the first failure.
- */
-class StorageWrites {
-  private readonly pending = new Map<Promise<void>, number>();
-  private pendingBytes = 0;
-  private failure: unknown = null;
-
-  constructor(
-    private readonly storage: Storage,
-    private readonly timings: { storageMs: number },
-  ) {}
-
-  async start(path: string, bytes: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure;
-    const write: Promise<void> = this.storage.write(path, bytes).then(
-      () => this.done(write),
-      (error: unknown) => {
-        this.done(write);
-        this.failure ??= error;
-      },
-    );
-    this.pending.set(write, bytes.byteLength);
-    this.pendingBytes += bytes.byteLength;
-    while (this.pending.size > WRITES_IN_FLIGHT || this.pendingBytes > BYTES_IN_FLIGHT)
-      await this.wait(() => Promise.race(this.pending.keys()));
-    if (this.failure) throw this.failure;
-  }
-
-  async settle(): Promise<void> {
-    await this.wait(() => Promise.all(this.pending.keys()));
-    if (this.failure) throw this.failure;
-  }
-
-  private done(write: Promise<void>): void {
-    this.pendingBytes -= this.pending.get(write) ?? 0;
-    this.pending.delete(write);
-  }
-
-  private async wait(until: () => Promise<unknown>): Promise<void> {
-    const started = performance.now();
-    await until();
-    this.timings.storageMs += performance.now() - started;
-  }
 }

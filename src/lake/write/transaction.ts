@@ -248,7 +248,7 @@ async function snapshotAfter(
 export async function checkpoint(context: LakeContext, snapshot: Snapshot): Promise<void> {
   const deltaLog = context.snapshots.log(snapshot.folder);
   const retentionStart = context.clock() - 168 * 3600_000;
-  const { bytes, rows } = writeCheckpoint(context.parquet, {
+  const { bytes, rows } = await writeCheckpoint(context.parquet, {
     protocol: snapshot.protocol,
     metaData: snapshot.metadata,
     adds: [...snapshot.files.values()],

@@ -39,7 +39,7 @@ export class DeltaTableBuilder {
   ): Promise<{ path: string; size: number }> {
     let ipc = await this.fx.engine.queryArrow(sql);
     if (Object.keys(fieldIds).length > 0) ipc = withFieldIds(ipc, fieldIds);
-    const bytes = this.fx.parquet.write(ipc);
+    const bytes = await this.fx.parquet.write(ipc);
     await this.fx.storage.write(joinPath(this.folder, path), bytes);
     return { path: encodeURI(path), size: bytes.byteLength };
   }

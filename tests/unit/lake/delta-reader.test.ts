@@ -318,7 +318,7 @@ describe('checkpoints and logs as other writers leave them', () => {
       const adds = [...snapshot.files.values()];
       const halves = [adds.slice(0, 2), adds.slice(2)];
       for (const part of keep) {
-        const { bytes } = writeCheckpoint(fx.parquet, {
+        const { bytes } = await writeCheckpoint(fx.parquet, {
           protocol: snapshot.protocol,
           metaData: snapshot.metadata,
           adds: halves[part - 1],
@@ -377,7 +377,7 @@ describe('checkpoints and logs as other writers leave them', () => {
     expect((await failure(lake.files('golden_copy.v2', { version: 7 }))).name).toBe('VersionNotFound');
     // The same state as a UUID-named Parquet checkpoint, found by listing (no _last_checkpoint).
     const snapshot = await snapshotOf(8, 'golden_copy.v2');
-    const { bytes } = writeCheckpoint(fx.parquet, {
+    const { bytes } = await writeCheckpoint(fx.parquet, {
       protocol: { minReaderVersion: 1, minWriterVersion: 2 },
       metaData: snapshot.metadata,
       adds: [...snapshot.files.values()],

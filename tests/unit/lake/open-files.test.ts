@@ -32,7 +32,7 @@ describe('"Open files": files as read-only external tables', () => {
     const ipc = await fx.engine.queryArrow(
       `SELECT range::INTEGER AS id, 'item ' || range AS label FROM range(3)`,
     );
-    const bytes = fx.parquet.write(ipc);
+    const bytes = await fx.parquet.write(ipc);
     const [opened] = await open([new File([bytes as Uint8Array<ArrayBuffer>], 'Sales 2024.parquet')]);
     expect(opened).toMatchObject({ table: 'external.sales_2024', version: 0, files: 1 });
     await fx.lake.ensureLoaded('external.sales_2024');

@@ -1,0 +1,190 @@
+import { transferablesOf, type EncodeReply, type EncodeRequest } from './encode-protocol';
+import type { PlainError } from './errors';
+import type { ParquetCodec, ParquetWriteOptions } from './parquet-codec';
+
+/** A started encode worker, whichever kind (a browser Worker, Node's worker_threads). */
+export interface EncodeWorkerHandle {
+  post(request: EncodeRequest, transfer: ArrayBuffer[]): void;
+  /** `onFailure`: the worker could not load, threw outside a request, or exited. */
+  listen(onReply: (reply: EncodeReply) => void, onFailure: (error: Error) => void): void;
+  terminate(): void;
+}
+
+/** How the codec starts its encode worker and what it falls back on. */
+export interface EncodeWorkerOptions {
+  /** Start an encode worker (may throw: no Worker here, the script is missing). */
+  spawn: () => EncodeWorkerHandle;
+  /** The codec of this worker: decoding always, encoding when the encode worker cannot start. */
+  local: ParquetCodec;
+  /** ms to wait for the encode worker to load parquet-wasm before encoding here instead. */
+  startTimeoutMs?: number;
+  /** Told once, when encoding falls back to this worker. */
+  onFallback?: (reason: Error) => void;
+  /**
+   * Requests of fewer IPC bytes than this are encoded here: a small file is encoded sooner than
+   * it crosses to the other worker and back (default `SMALL_REQUEST_BYTES`; 0 sends all).
+   */
+  localBelowBytes?: number;
+}
+
+/** A codec that encodes in a worker of its own; `start` begins loading it, `close` ends it. */
+export interface WorkerParquetCodec extends ParquetCodec {
+  start(): void;
+  close(): void;
+  /** Where encoding runs: in the 'worker', 'local' (it could not start, or was closed), or 'not-started' yet. */
+  encodesIn(): 'worker' | 'local' | 'not-started';
+}
+
+const START_TIMEOUT_MS = 30_000;
+/** A request this small is encoded in this worker (a model's few rows, a checkpoint, a download). */
+export const SMALL_REQUEST_BYTES = 256 * 1024;
+
+/**
+ * Parquet encoding in a dedicated encode worker (so DuckDB runs the next query while files are
+ * encoded on the other core), decoding here; small requests are encoded here. The worker starts on first use (or `start()`); if it
+ * cannot start, every encode runs here as before. A worker that fails after starting fails the
+ * requests it held and is started again for the next one.
+ */
+export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerParquetCodec {
+  const { local } = options;
+  let connection: Promise<Connection | null> | null = null;
+  let state: 'worker' | 'local' | 'not-started' = 'not-started';
+  let workerMemory = 0;
+
+  const connect = (): Promise<Connection | null> => {
+    if (state === 'local') return Promise.resolve(null);
+    connection ??= Connection.open(options, {
+      memory: (bytes) => (workerMemory = bytes),
+      lost: () => (connection = null),
+    }).then(
+      (worker) => {
+        state = 'worker';
+        return worker;
+      },
+      (reason: unknown) => {
+        state = 'local';
+        options.onFallback?.(reason instanceof Error ? reason : new Error(String(reason)));
+        return null;
+      },
+    );
+    return connection;
+  };
+
+  const writeMany = async (ipcStreams: Uint8Array[], writeOptions: ParquetWriteOptions = {}) => {
+    if (ipcStreams.length === 0) return [];
+    const bytes = ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
+    if (bytes < (options.localBelowBytes ?? SMALL_REQUEST_BYTES))
+      return local.writeMany(ipcStreams, writeOptions);
+    const worker = await connect();
+    if (!worker) return local.writeMany(ipcStreams, writeOptions);
+    return worker.encode(ipcStreams, writeOptions);
+  };
+
+  return {
+    async write(ipcStream, writeOptions) {
+      const [file] = await writeMany([ipcStream], writeOptions);
+      return file;
+    },
+    writeMany,
+    read: (parquet) => local.read(parquet),
+    wasmMemoryBytes: () => local.wasmMemoryBytes() + workerMemory,
+    start() {
+      void connect();
+    },
+    close() {
+      const open = connection;
+      connection = null;
+      state = 'local';
+      void open?.then((worker) => worker?.close());
+    },
+    encodesIn: () => state,
+  };
+}
+
+interface Pending {
+  resolve(files: Uint8Array[]): void;
+  reject(error: Error): void;
+}
+
+/** One running encode worker and the requests it holds. */
+class Connection {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly handle: EncodeWorkerHandle,
+    private readonly events: { memory(bytes: number): void; lost(): void },
+  ) {}
+
+  /** Start a worker and wait for it to load parquet-wasm; rejects when it cannot. */
+  static open(
+    options: EncodeWorkerOptions,
+    events: { memory(bytes: number): void; lost(): void },
+  ): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const handle = options.spawn();
+      const connection = new Connection(handle, events);
+      let started = false;
+      const timer = setTimeout(
+        () => fail(new Error('The Parquet encode worker did not start in time')),
+        options.startTimeoutMs ?? START_TIMEOUT_MS,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        if (started) return connection.lose(error);
+        handle.terminate();
+        reject(error);
+      };
+      handle.listen((reply) => {
+        if (reply.kind === 'ready') {
+          started = true;
+          clearTimeout(timer);
+          events.memory(reply.memoryBytes);
+          resolve(connection);
+        } else if (reply.kind === 'not-started') fail(errorFromWorker(reply.error));
+        else connection.answer(reply);
+      }, fail);
+    });
+  }
+
+  encode(ipcStreams: Uint8Array[], options: ParquetWriteOptions): Promise<Uint8Array[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.handle.post({ kind: 'encode', id, ipcStreams, options }, transferablesOf(ipcStreams));
+    });
+  }
+
+  close(): void {
+    this.lose(new Error('The Parquet encode worker was closed'));
+  }
+
+  answer(reply: Exclude<EncodeReply, { kind: 'ready' | 'not-started' }>): void {
+    this.events.memory(reply.memoryBytes);
+    const request = this.pending.get(reply.id);
+    if (!request) return;
+    this.pending.delete(reply.id);
+    if (reply.kind === 'encoded') request.resolve(reply.files);
+    else request.reject(errorFromWorker(reply.error));
+  }
+
+  /** The worker is gone: its requests fail with `error`, the next encode starts a new one. */
+  private lose(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.handle.terminate();
+    this.events.lost();
+    for (const request of this.pending.values()) request.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The encode worker's error as the error encoding here would have thrown (same name and message). */
+function errorFromWorker(plain: PlainError): Error {
+  const error = new Error(plain.message);
+  error.name = plain.name;
+  if (plain.stack) error.stack = plain.stack;
+  return error;
+}

@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
+import { createWorkerParquetCodec, type WorkerParquetCodec } from '../../src/engine/encode-worker-codec';
+import {
+  createParquetCodec,
+  type ParquetCodec,
+  type ParquetWasmModule,
+} from '../../src/engine/parquet-codec';
+import { bootNodeEngine } from '../../src/node/boot-node';
+import { spawnNodeEncodeWorker } from '../../src/node/node-encode-worker';
+
+const pq = createRequire(import.meta.url)('parquet-wasm/node') as ParquetWasmModule;
+const local = createParquetCodec(pq);
+let engine: DuckDbEngine;
+let worker: WorkerParquetCodec;
+
+beforeAll(async () => {
+  ({ engine } = await bootNodeEngine());
+  worker = createWorkerParquetCodec({ spawn: () => spawnNodeEncodeWorker(), local, localBelowBytes: 0 });
+});
+
+afterAll(() => worker.close());
+
+const ROWS = `select i::bigint as id, 'name ' || i as name, (i * 1.25)::decimal(18,2) as amount,
+    date '2020-01-01' + (i % 100)::int as d, case when i % 7 = 0 then null else i / 3.0 end as ratio
+  from range(20000) t(i)`;
+
+async function rowsOf(codec: ParquetCodec, bytes: Uint8Array): Promise<unknown[]> {
+  return tableFromIPC(codec.read(bytes))
+    .toArray()
+    .map((row) => JSON.stringify(row.toJSON(), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
+}
+
+describe('Parquet encoding in the encode worker', () => {
+  it('encodes in the worker the very bytes encoding here gives, and they read back as the rows', async () => {
+    const here = await local.write(await engine.queryArrow(ROWS));
+    const ipc = await engine.queryArrow(ROWS);
+    const there = await worker.write(ipc);
+    expect(worker.encodesIn()).toBe('worker');
+    // The IPC bytes were transferred to the worker, not copied.
+    expect(ipc.byteLength).toBe(0);
+    expect(there).toEqual(here);
+    expect(await rowsOf(local, there)).toEqual(await rowsOf(local, here));
+    expect(await rowsOf(local, there)).toHaveLength(20000);
+  });
+
+  it('encodes many files in one message, each its own Parquet file, in order', async () => {
+    const ipcs = await Promise.all(
+      [0, 1, 2, 3].map((k) => engine.queryArrow(`select ${k} as k, i from range(${k * 10 + 1}) t(i)`)),
+    );
+    const files = await worker.writeMany(ipcs, { rowGroupSize: 5 });
+    expect(files).toHaveLength(4);
+    for (const [k, file] of files.entries()) {
+      const table = tableFromIPC(local.read(file));
+      expect(table.numRows).toBe(k * 10 + 1);
+      expect(Number(table.getChild('k')?.get(0))).toBe(k);
+    }
+  });
+
+  it("reports the worker's encoding failure with the error encoding here throws, and keeps working", async () => {
+    const garbage = () => new TextEncoder().encode('not an Arrow IPC stream');
+    const here = await local.write(garbage()).catch((error: Error) => error);
+    const there = await worker.write(garbage()).catch((error: Error) => error);
+    expect(here).toBeInstanceOf(Error);
+    expect(there).toBeInstanceOf(Error);
+    expect({ name: (there as Error).name, message: (there as Error).message }).toEqual({
+      name: (here as Error).name,
+      message: (here as Error).message,
+    });
+    const after = await worker.write(await engine.queryArrow('select 1 as one'));
+    expect(tableFromIPC(local.read(after)).numRows).toBe(1);
+    expect(worker.encodesIn()).toBe('worker');
+  });
+
+  it('encodes here when the encode worker cannot start, and says so once', async () => {
+    const reasons: string[] = [];
+    const codec = createWorkerParquetCodec({
+      spawn: () => spawnNodeEncodeWorker({ failToStart: 'no parquet-wasm in this worker' }),
+      local,
+      localBelowBytes: 0,
+      onFallback: (reason) => reasons.push(reason.message),
+    });
+    const first = await codec.write(await engine.queryArrow(ROWS));
+    const second = await codec.writeMany([await engine.queryArrow('select 2 as two')]);
+    expect(codec.encodesIn()).toBe('local');
+    expect(reasons).toEqual(['no parquet-wasm in this worker']);
+    expect(first).toEqual(await local.write(await engine.queryArrow(ROWS)));
+    expect(tableFromIPC(local.read(second[0])).numRows).toBe(1);
+  });
+
+  it('encodes here when no worker can be made at all', async () => {
+    const codec = createWorkerParquetCodec({
+      spawn: () => {
+        throw new Error('Worker is not defined');
+      },
+      local,
+      localBelowBytes: 0,
+    });
+    const bytes = await codec.write(await engine.queryArrow('select 3 as three'));
+    expect(codec.encodesIn()).toBe('local');
+    expect(tableFromIPC(local.read(bytes)).numRows).toBe(1);
+  });
+
+  it('fails the requests of a worker that stops, and starts a new one for the next', async () => {
+    const codec = createWorkerParquetCodec({
+      spawn: () => spawnNodeEncodeWorker(),
+      local,
+      localBelowBytes: 0,
+    });
+    await codec.write(await engine.queryArrow('select 1 as one'));
+    // A request the worker holds when it goes away fails; the codec is not stuck.
+    const held = codec.writeMany([await engine.queryArrow(ROWS)]);
+    codec.close();
+    await expect(held).rejects.toThrow('The Parquet encode worker was closed');
+    // Closed, it encodes here.
+    const bytes = await codec.write(await engine.queryArrow('select 4 as four'));
+    expect(tableFromIPC(local.read(bytes)).numRows).toBe(1);
+  });
+});
+
+it('encodes a small request here, without starting the encode worker', async () => {
+  let spawned = 0;
+  const codec = createWorkerParquetCodec({
+    spawn: () => {
+      spawned++;
+      return spawnNodeEncodeWorker();
+    },
+    local,
+  });
+  const bytes = await codec.write(await engine.queryArrow('select 5 as five'));
+  expect(tableFromIPC(local.read(bytes)).numRows).toBe(1);
+  expect([spawned, codec.encodesIn()]).toEqual([0, 'not-started']);
+});
