@@ -5,10 +5,14 @@ import type { ModelDefinition, ModelLayer } from './types';
 
 /**
  * Which models a run covers: all, one layer, one model, a model and every model downstream of it,
- * or every model that does not read a table, directly or through other models (`without`).
+ * or every model that reads none of the tables named, directly or through other models (`without`).
  */
 export type ModelSelection =
-  'all' | { layer: ModelLayer } | { model: string } | { downstream: string } | { without: string };
+  | 'all'
+  | { layer: ModelLayer }
+  | { model: string }
+  | { downstream: string }
+  | { without: string | readonly string[] };
 
 /**
  * Order models so each comes after the models it reads (Kahn's algorithm; ties keep the given
@@ -91,8 +95,10 @@ export function selectModels(
   if (selection === 'all') return [...ordered];
   if ('layer' in selection) return ordered.filter((m) => m.layer === selection.layer);
   if ('without' in selection) {
-    const reading = downstreamOf(ordered, selection.without);
-    return ordered.filter((m) => m.name !== selection.without && !reading.has(m.name));
+    const left: readonly string[] =
+      typeof selection.without === 'string' ? [selection.without] : selection.without;
+    const reading = new Set(left.flatMap((table) => [...downstreamOf(ordered, table)]));
+    return ordered.filter((m) => !left.includes(m.name) && !reading.has(m.name));
   }
   const name = 'model' in selection ? selection.model : selection.downstream;
   const model = ordered.find((m) => m.name === name);

@@ -4,7 +4,7 @@ import type { Progress, ProgressCallback } from '../engine/types';
 import type { GenerationResult } from '../sources/generator/generate-to-landing';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
 import type { IngestedFile } from '../sources/landing/ingest-checkpoint';
-import { LANDING } from '../sources/olist-files';
+import { LANDING, OLIST_FILES } from '../sources/olist-files';
 import { SourceJob } from '../sources/ingest/source-job';
 import type { SimulatorCatalog, SimulatorFaults } from '../sources/simulator/catalog';
 import { readCatalog } from '../sources/simulator/read-catalog';
@@ -112,22 +112,28 @@ export function createSourcesService(withDeps: WithDeps) {
       return running('Ingestion', onProgress, (s, j) => s.ingestLanding(j));
     },
 
-    /** Generate the nine Olist CSVs (in their own worker), land them, and ingest them into Bronze. */
+    /**
+     * Generate the nine Olist CSVs (in their own worker), land them, and ingest them into Bronze.
+     * With `ingestOnly` (Bronze tables), only those tables' files are ingested now, in that order;
+     * the others stay landed for the next ingestion (ingestLanding, simulateEvents).
+     */
     async generateOlist(
-      options: { scale: number; seed: number | string },
+      options: { scale: number; seed: number | string; ingestOnly?: readonly string[] },
       onProgress?: ProgressCallback,
     ): Promise<GenerateSummary> {
+      const { ingestOnly, ...generate } = options;
       const generator = spawnGenerator();
       const generation = await untilCancelled(
         'Generation',
         generator,
         generator.api.generate(
-          options,
+          generate,
           Comlink.proxy((p: Progress) => onProgress?.(p)),
         ),
       );
+      const only = ingestOnly && landedFilesOf(generation, ingestOnly);
       const started = performance.now();
-      const reports = await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j));
+      const reports = await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j, only));
       return { generation, reports, ingestMs: performance.now() - started };
     },
 
@@ -253,4 +259,13 @@ export function createSourcesService(withDeps: WithDeps) {
       sources = null;
     },
   };
+}
+
+/** The landing paths of the generated files of `tables`, in the order of `tables`. */
+function landedFilesOf(generation: GenerationResult, tables: readonly string[]): string[] {
+  return tables.flatMap((table) => {
+    const name = OLIST_FILES.find((f) => f.table === table)?.fileName;
+    if (!name) throw new LakehouseError('InvalidOption', `${table} is not an Olist Bronze table`);
+    return generation.files.filter((f) => f.name === name).map((f) => f.path);
+  });
 }

@@ -29,18 +29,19 @@ export class Sources {
   /**
    * Ingest every landed file Bronze does not hold yet (like Auto Loader with `availableNow`):
    * Olist CSVs in landing/olist/ one commit each, then simulator batches into bronze.events.
-   * Files already held are skipped silently.
+   * Files already held are skipped silently. `only` narrows it to those landing paths (in that
+   * order, events not included): the rest stay landed for the next ingestion.
    */
-  async ingestLanding(job: SourceJob): Promise<IngestFileReport[]> {
+  async ingestLanding(job: SourceJob, only?: readonly string[]): Promise<IngestFileReport[]> {
     const held = await this.ingestor.held();
     const reports: IngestFileReport[] = [];
-    for (const file of await this.ingestor.landing.olistFiles()) {
+    for (const file of inOrder(await this.ingestor.landing.olistFiles(), only)) {
       if (held.paths.has(file.path)) continue;
       await job.checkpoint(`Ingesting ${file.path}`);
       const report = await this.ingestLanded(file, job, held);
       if (report.status !== 'already ingested') reports.push(report);
     }
-    reports.push(...(await ingestNewEventBatches(this.ingestor, job)));
+    if (!only) reports.push(...(await ingestNewEventBatches(this.ingestor, job)));
     return reports;
   }
 
@@ -69,4 +70,11 @@ export class Sources {
       };
     }
   }
+}
+
+/** The landed files `only` names, in its order (all of them, in landing order, without it). */
+function inOrder(files: FileInfo[], only: readonly string[] | undefined): FileInfo[] {
+  if (!only) return files;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  return only.flatMap((path) => byPath.get(path) ?? []);
 }

@@ -88,6 +88,12 @@ describe('the model DAG', () => {
       'silver.b',
     ]);
     expect(selectModels(ordered, { without: 'bronze.nothing' })).toHaveLength(5);
+    expect(selectModels(ordered, { without: ['bronze.a', 'silver.c'] })).toEqual([]);
+    expect(selectModels(ordered, { without: ['silver.b', 'bronze.nothing'] }).map((m) => m.name)).toEqual([
+      'silver.a',
+      'silver.c',
+      'gold.y',
+    ]);
   });
 
   it('finds what lies downstream of the clickstream', () => {

@@ -201,4 +201,19 @@ describe('ingesting the real Olist files into Bronze', () => {
     ]);
     expect(await sources.ingestLanding(job())).toEqual([]);
   });
+
+  it('ingests only the landed files it is told to, in that order, and the rest at the next ingestion', async () => {
+    const { sources, storage } = await freshSources();
+    for (const name of ['olist_sellers_dataset.csv', 'product_category_name_translation.csv']) {
+      await storage.write(`${LANDING.olist}/${name}`, readFileSync(join(SAMPLE_DIR, name)));
+    }
+    const translation = `${LANDING.olist}/product_category_name_translation.csv`;
+    const first = await sources.ingestLanding(job(), [translation, `${LANDING.olist}/not-landed.csv`]);
+    expect(first.map((r) => [r.file, r.status, r.rows])).toEqual([[translation, 'ingested', 71]]);
+    expect(await sources.ingestLanding(job(), [translation])).toEqual([]);
+    const rest = await sources.ingestLanding(job());
+    expect(rest.map((r) => [r.file, r.status, r.rows])).toEqual([
+      ['landing/olist/olist_sellers_dataset.csv', 'ingested', 3095],
+    ]);
+  });
 });
