@@ -20,6 +20,12 @@ export interface CheckedExpectation {
   rowCheck?: RowCheck;
 }
 
+/** What one scan found: the rows checked, and each expectation's result. */
+export interface CheckedRows {
+  rowCount: number;
+  checked: CheckedExpectation[];
+}
+
 /**
  * Evaluate every expectation on the rows of `tableSql` (a quoted table reference); changes nothing.
  * All of them are counted in one scan (one `count(*) FILTER (WHERE …)` per row check); only a check
@@ -30,6 +36,15 @@ export async function checkExpectations(
   tableSql: string,
   expectations: readonly Expectation[],
 ): Promise<CheckedExpectation[]> {
+  return (await checkRows(sql, tableSql, expectations)).checked;
+}
+
+/** checkExpectations, with the number of rows the scan counted (there are no expectations or not). */
+export async function checkRows(
+  sql: PipelineSql,
+  tableSql: string,
+  expectations: readonly Expectation[],
+): Promise<CheckedRows> {
   const from = `from ${tableSql} as t`;
   const compiled = expectations.map((expectation) => compileExpectation(expectation, tableSql));
   const counts = ['count(*)::bigint as n'];
@@ -79,7 +94,7 @@ export async function checkExpectations(
       result: { ...base, success: failing === 0, rowsChecked: rowCount, rowsFailing: failing, sample },
     });
   }
-  return checked;
+  return { rowCount, checked };
 }
 
 /** The checks whose action is fail and that failed, with a sentence saying why. */

@@ -1,7 +1,7 @@
 import { quoteIdent, quoteQualified } from '../../engine/sql-quote';
 import type { ModelStore } from '../model-store';
 import { applyRowActions } from '../quality/apply-actions';
-import { checkExpectations, failedChecks } from '../quality/check-expectations';
+import { checkRows, failedChecks } from '../quality/check-expectations';
 import type { Expectation } from '../quality/expectation-types';
 import type { ModelDefinition } from '../types';
 import { tablesReadBy } from '../quality/expectation-reads';
@@ -72,7 +72,7 @@ export async function runModel(
       result.watermarkRows = await rowsUpTo(store, model.watermark, result.watermark);
     }
     lap('build');
-    const checked = await checkExpectations(store.sql, quoteIdent(stage), expectations);
+    const { rowCount, checked } = await checkRows(store.sql, quoteIdent(stage), expectations);
     result.expectations = checked.map((c) => c.result);
     const failures = failedChecks(checked);
     if (failures.length > 0) {
@@ -87,9 +87,8 @@ export async function runModel(
     lap('check');
     result.rowsDropped = removed.dropped;
     result.rowsQuarantined = removed.quarantined;
-    const [{ n: rowsOut }] = await store.sql.query<{ n: number }>(
-      `select count(*)::bigint as n from ${quoteIdent(stage)}`,
-    );
+    // The check scan counted the staged rows; drop and quarantine deleted exactly the rows they counted.
+    const rowsOut = rowCount - removed.dropped - removed.quarantined;
     const commit = await store.write(model.name, {
       ...model.write,
       sql: `select * from ${quoteIdent(stage)}`,

@@ -52,11 +52,9 @@ export async function stageWithReadCsv(
       [path, String.fromCharCode(header.delimiter), rejects, rejectScans, !quoting.quotedLineBreak],
     );
     created = true;
-    const [{ rejected }] = await engine.query<{ rejected: number }>(
-      `SELECT count(*)::INTEGER AS rejected FROM ${quoteIdent(rejects)}`,
-    );
-    const [{ rows }] = await engine.query<{ rows: number }>(
-      `SELECT count(*)::INTEGER AS rows FROM ${target}`,
+    const [{ rejected, rows }] = await engine.query<{ rejected: number; rows: number }>(
+      `SELECT (SELECT count(*) FROM ${quoteIdent(rejects)})::INTEGER AS rejected,
+              (SELECT count(*) FROM ${target})::INTEGER AS rows`,
     );
     if (rejected > 0 || rows === 0) {
       await engine.exec(`DROP TABLE IF EXISTS ${target}`);

@@ -41,7 +41,11 @@ export class IngestCheckpoint {
   /** The landing files a Bronze table holds. */
   async files(table: string): Promise<IngestedFile[]> {
     const version = await this.lake.latestVersion(table);
-    if (version < 0) return [];
+    if (version < 0) {
+      // No table, no files: its first commit (recorded) then extends this list instead of reading the log.
+      this.memo.set(table, { table, tableVersion: -1, files: [] });
+      return [];
+    }
     const cached = this.memo.get(table) ?? (await this.readCache(table));
     if (cached && cached.tableVersion === version) return cached.files;
     const files = filesFromHistory(await this.lake.history(table));
