@@ -126,3 +126,38 @@ export function downstreamOf(models: readonly ModelDefinition[], table: string):
   visit(table);
   return found;
 }
+
+/** The sources' tables (read by a model, written by none) split by whether building a table needs them. */
+export interface SourceSplit {
+  /** What building the table reads, through the models that build its inputs and their checks, in run order. */
+  needed: string[];
+  /** Every other source table the models read. */
+  others: string[];
+}
+
+/**
+ * Which source tables building `table` needs: those its model, the models upstream of it and the
+ * models building what any of their checks read (check-only inputs too, so every check runs as it
+ * would in one whole run) read; `ordered` is a run order.
+ */
+export function sourcesNeededFor(ordered: readonly ModelDefinition[], table: string): SourceSplit {
+  const byName = new Map(ordered.map((m) => [m.name, m]));
+  const needs = new Set<string>();
+  const visit = (name: string) => {
+    for (const read of [...(byName.get(name)?.inputs ?? []), ...(byName.get(name)?.checkInputs ?? [])]) {
+      if (needs.has(read)) continue;
+      needs.add(read);
+      visit(read);
+    }
+  };
+  visit(table);
+  const sources: string[] = [];
+  for (const model of prioritize(ordered, [table])) {
+    for (const read of [...model.inputs, ...(model.checkInputs ?? [])])
+      if (!byName.has(read) && !sources.includes(read)) sources.push(read);
+  }
+  return {
+    needed: sources.filter((t) => needs.has(t)),
+    others: sources.filter((t) => !needs.has(t)),
+  };
+}

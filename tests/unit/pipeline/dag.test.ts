@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { downstreamOf, orderModels, prioritize, selectModels } from '../../../src/pipeline/dag';
+import {
+  downstreamOf,
+  orderModels,
+  prioritize,
+  selectModels,
+  sourcesNeededFor,
+} from '../../../src/pipeline/dag';
 import { MODELS } from '../../../src/pipeline/registry';
 import { dashboardTables } from '../../../src/ui/dashboard/dashboard-queries';
 import type { ModelDefinition } from '../../../src/pipeline/types';
@@ -146,5 +152,27 @@ describe('run order and check-only reads', () => {
         'silver.payments',
       ].sort(),
     );
+  });
+
+  it('finds the source tables a table needs through its models and their checks, in run order', () => {
+    const checked = (name: string, inputs: string[], checkInputs: string[]): ModelDefinition => ({
+      ...model(name, inputs),
+      checkInputs,
+    });
+    const models = orderModels([
+      model('silver.a', ['bronze.a']),
+      checked('silver.b', ['bronze.b'], ['silver.d']),
+      model('silver.c', ['bronze.c']),
+      model('silver.d', ['bronze.d']),
+      model('gold.x', ['silver.b', 'silver.a']),
+    ]);
+    expect(sourcesNeededFor(models, 'gold.x')).toEqual({
+      needed: ['bronze.a', 'bronze.b', 'bronze.d'],
+      others: ['bronze.c'],
+    });
+    expect(sourcesNeededFor(models, 'silver.c')).toEqual({
+      needed: ['bronze.c'],
+      others: ['bronze.a', 'bronze.b', 'bronze.d'],
+    });
   });
 });

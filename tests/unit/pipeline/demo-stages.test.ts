@@ -1,37 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { BRONZE_SOURCE_COLUMNS, isBronzeTable } from '../../../src/pipeline/bronze-tables';
-import { orderModels, selectModels } from '../../../src/pipeline/dag';
+import { orderModels, selectModels, sourcesNeededFor } from '../../../src/pipeline/dag';
 import { MODELS } from '../../../src/pipeline/registry';
-import { FIRST_BRONZE, LATER_BRONZE } from '../../../src/ui/demo/demo-bronze';
+import { FIRST_CHART, tableOf } from '../../../src/ui/dashboard/dashboard-queries';
 
-const byName = new Map(MODELS.map((m) => [m.name, m]));
+const ordered = orderModels(MODELS);
+const split = sourcesNeededFor(ordered, tableOf(FIRST_CHART));
 
-/** Every table that building `table` reads, its models' checks included, through the models. */
-function needs(table: string, found = new Set<string>()): Set<string> {
-  const model = byName.get(table);
-  for (const read of [...(model?.inputs ?? []), ...(model?.checkInputs ?? [])]) {
-    if (found.has(read)) continue;
-    found.add(read);
-    needs(read, found);
-  }
-  return found;
-}
-
-describe('the demo in two stages', () => {
-  it('ingests first exactly the Bronze tables gold.daily_sales and its models’ checks read', () => {
-    const bronze = [...needs('gold.daily_sales')].filter(isBronzeTable).sort();
-    expect([...FIRST_BRONZE].sort()).toEqual(bronze);
+describe('Run demo in two stages: the Bronze tables of the first chart, then the rest', () => {
+  it('ingests first what gold.daily_sales reads through its models, and what their checks read', () => {
+    expect(tableOf(FIRST_CHART)).toBe('gold.daily_sales');
+    expect([...split.needed].sort()).toEqual([
+      'bronze.olist_category_translation',
+      'bronze.olist_customers',
+      'bronze.olist_order_items',
+      'bronze.olist_order_payments',
+      'bronze.olist_orders',
+      // read by silver.products and silver.sellers, which silver.order_items' relationship checks read
+      'bronze.olist_products',
+      'bronze.olist_sellers',
+    ]);
+    expect([...split.others].sort()).toEqual([
+      'bronze.events',
+      'bronze.olist_geolocation',
+      'bronze.olist_order_reviews',
+    ]);
   });
 
-  it('ingests every other Bronze table after the first stage', () => {
-    expect([...FIRST_BRONZE, ...LATER_BRONZE].sort()).toEqual(Object.keys(BRONZE_SOURCE_COLUMNS).sort());
+  it('lists them in the order the first chart’s models read them', () => {
+    expect(split.needed.slice(0, 4).sort()).toEqual([
+      'bronze.olist_customers',
+      'bronze.olist_order_items',
+      'bronze.olist_order_payments',
+      'bronze.olist_orders',
+    ]);
   });
 
-  it('builds gold.daily_sales in its first stage, each model with everything it and its checks read', () => {
-    const first = selectModels(orderModels(MODELS), { without: LATER_BRONZE });
+  it('builds the first chart’s table in its first stage, each model with everything it and its checks read', () => {
+    const first = selectModels(ordered, { without: split.others });
     const built = new Set(first.map((m) => m.name));
-    const ingested = new Set<string>(FIRST_BRONZE);
-    expect(built.has('gold.daily_sales')).toBe(true);
+    const ingested = new Set(split.needed);
+    expect(built.has(tableOf(FIRST_CHART))).toBe(true);
     for (const model of first) {
       for (const read of [...model.inputs, ...(model.checkInputs ?? [])])
         expect(built.has(read) || ingested.has(read), `${model.name} reads ${read}`).toBe(true);
