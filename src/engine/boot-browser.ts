@@ -6,12 +6,14 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { spawnBrowserEncodeWorker } from './browser-encode-worker';
 import { DuckDbEngine } from './duckdb-engine';
 import { createWorkerParquetCodec } from './encode-worker-codec';
+import { BROWSER_MEMORY_LIMIT } from './memory-limit';
 import { createParquetCodec, type ParquetCodec } from './parquet-codec';
 
 /**
  * Start DuckDB-WASM (blocking build) and parquet-wasm inside the current worker, and the Parquet
  * encode worker beside it (encoding falls back to this worker when that one cannot start). Every
- * `.wasm` file comes from our own bundle: nothing is fetched from another origin.
+ * `.wasm` file comes from our own bundle: nothing is fetched from another origin. DuckDB runs
+ * under BROWSER_MEMORY_LIMIT.
  */
 export async function bootBrowserEngine(): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
   const parquet = createWorkerParquetCodec({
@@ -30,5 +32,5 @@ export async function bootBrowserEngine(): Promise<{ engine: DuckDbEngine; parqu
   ]);
   await bindings.instantiate(() => {});
   bindings.open({});
-  return { engine: new DuckDbEngine(bindings), parquet };
+  return { engine: new DuckDbEngine(bindings, { memoryLimit: BROWSER_MEMORY_LIMIT }), parquet };
 }

@@ -5,20 +5,31 @@ import { CancelledError, SqlError } from './errors';
 import { quoteIdent } from './sql-quote';
 import { STAGING_DIRECTORY, type FileBufferEngine, type QueryResult, type Row, type SqlValue } from './types';
 import { errorMessage } from './error-message';
+import { memoryLimitSql } from './memory-limit';
+
+/** How the engine is set up at boot. */
+export interface EngineOptions {
+  /** DuckDB's `memory_limit` (e.g. `2GiB`); DuckDB's default (80% of memory) when not given. */
+  memoryLimit?: string;
+}
 
 /**
  * Settings made once at boot, in this order: no extension is ever loaded or installed, DuckDB opens
  * no file but the buffers registered under STAGING_DIRECTORY (external access off: no disk, no
- * network), and then the configuration is locked, so nothing typed in the SQL console can turn any
- * of it back on. (`allowed_directories` must be set before external access is turned off.)
+ * network), the memory limit when one is given, and then the configuration is locked, so nothing
+ * typed in the SQL console can turn any of it back on (or raise the limit). (`allowed_directories`
+ * must be set before external access is turned off.)
  */
-const BOOT_SQL = [
-  'SET autoload_known_extensions = false',
-  'SET autoinstall_known_extensions = false',
-  `SET allowed_directories = ['${STAGING_DIRECTORY}']`,
-  'SET enable_external_access = false',
-  'SET lock_configuration = true',
-];
+function bootSql(options: EngineOptions): string[] {
+  return [
+    'SET autoload_known_extensions = false',
+    'SET autoinstall_known_extensions = false',
+    `SET allowed_directories = ['${STAGING_DIRECTORY}']`,
+    'SET enable_external_access = false',
+    ...(options.memoryLimit === undefined ? [] : [memoryLimitSql(options.memoryLimit)]),
+    'SET lock_configuration = true',
+  ];
+}
 
 /**
  * SqlEngine over DuckDB-WASM's synchronous bindings: the blocking build in our own browser
@@ -30,10 +41,13 @@ export class DuckDbEngine implements FileBufferEngine {
   private cancelRequested = false;
   private inRequest = false;
 
-  constructor(private readonly db: DuckDBBindings) {
+  constructor(
+    private readonly db: DuckDBBindings,
+    options: EngineOptions = {},
+  ) {
     this.conn = db.connect();
     this.connId = this.conn.useUnsafe((_, id) => id);
-    for (const statement of BOOT_SQL) this.conn.query(statement);
+    for (const statement of bootSql(options)) this.conn.query(statement);
   }
 
   /** DuckDB's version string, e.g. `v1.4.3`. */

@@ -7,7 +7,7 @@ import type {
   DuckDBRuntime,
   Logger,
 } from 'duckdb-browser-blocking';
-import { DuckDbEngine } from '../engine/duckdb-engine';
+import { DuckDbEngine, type EngineOptions } from '../engine/duckdb-engine';
 import type { ParquetCodec, ParquetWasmModule } from '../engine/parquet-codec';
 import { nodeParquetCodec } from './node-encode-worker';
 
@@ -23,10 +23,12 @@ interface NodeBlockingBuild {
 /**
  * DuckDB-WASM (Node blocking build) and parquet-wasm, for unit tests and Node scripts; Parquet is
  * encoded in a worker thread, as the browser encodes it in a worker of its own. `config` is
- * DuckDB-WASM's open configuration (tests use it to make DuckDB answer "retry" at once).
+ * DuckDB-WASM's open configuration (tests use it to make DuckDB answer "retry" at once); `options`
+ * the engine's own (a memory limit, as the browser engine has).
  */
 export async function bootNodeEngine(
   config: DuckDBConfig = {},
+  options: EngineOptions = {},
 ): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as NodeBlockingBuild;
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
@@ -44,5 +46,5 @@ export async function bootNodeEngine(
   await bindings.instantiate(() => {});
   bindings.open(config);
   const pq = require('parquet-wasm/node') as ParquetWasmModule;
-  return { engine: new DuckDbEngine(bindings), parquet: nodeParquetCodec(pq) };
+  return { engine: new DuckDbEngine(bindings, options), parquet: nodeParquetCodec(pq) };
 }
