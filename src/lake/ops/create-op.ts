@@ -10,6 +10,8 @@ import { PROTOCOL, checkPartitionColumns, columnList, newMetadata, schemaOfQuery
 export interface CreateSource {
   fromSql: string;
   params?: SqlValue[];
+  /** A table holding exactly the source's rows, which the write may take over (`FileLayout.adoptTable`). */
+  adoptTable?: string;
 }
 
 /**
@@ -33,7 +35,11 @@ export async function createFromSource(
     { folder: folderOf(context, table), schema, partitionColumns },
     `SELECT ${columnList(schema)} FROM ${source.fromSql}`,
     params,
-    { maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE, dataChange: true },
+    {
+      maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE,
+      dataChange: true,
+      ...(source.adoptTable !== undefined ? { adoptTable: source.adoptTable } : {}),
+    },
   );
   return commitTransaction(context, {
     table,

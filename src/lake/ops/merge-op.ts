@@ -36,10 +36,21 @@ export function mergeInto(
   return withWriteLock(context, table, async () => {
     const started = performance.now();
     const read = await context.snapshots.latest(folderOf(context, table));
-    // Into a table that does not exist every source row is inserted: write them from the query itself.
+    // Into a table that does not exist every source row is inserted: write them from the query
+    // itself, or take over the caller's staged table as the rows (no copy of a first large MERGE).
     if (!read) {
-      const source = { fromSql: `(${options.sourceSql}) AS source`, params: options.params };
-      return createFromSource(context, table, source, 'MERGE', options.partitionBy ?? [], started);
+      const source = {
+        fromSql: `(${options.sourceSql}) AS source`,
+        params: options.params,
+        ...(options.adoptTable !== undefined ? { adoptTable: options.adoptTable } : {}),
+      };
+      try {
+        return await createFromSource(context, table, source, 'MERGE', options.partitionBy ?? [], started);
+      } finally {
+        // Gone already when its rows were adopted; dropped here when they were copied.
+        if (options.adoptTable !== undefined)
+          await context.engine.exec(`DROP TABLE IF EXISTS ${options.adoptTable}`);
+      }
     }
     // The caller's staged table is the source as it stands (the MERGE only reads it): no copy.
     const sourceTable = options.adoptTable ?? SOURCE;

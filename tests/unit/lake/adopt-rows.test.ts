@@ -83,6 +83,60 @@ describe('a lake write adopting the rows it is given', () => {
     expect(await loadedDifferences('silver.copied', kept)).toBe(0);
   });
 
+  it('takes a staged table with deleted rows as the rows of a partitioned write', async () => {
+    await fx.engine.exec(`create temp table staged as ${ROWS}`);
+    await fx.engine.exec('delete from staged where id % 7 = 3 or id between 500 and 1500');
+    const kept = `select * from (${ROWS}) where not (id % 7 = 3 or id between 500 and 1500)`;
+    await fx.lake.write('silver.gaps', {
+      sql: 'select * from staged',
+      mode: 'overwrite',
+      partitionBy: ['part'],
+      adoptTable: 'staged',
+    });
+    expect(await stageExists()).toBe(false);
+    expect(await differencesFromFiles('silver.gaps', kept)).toBe(0);
+    expect(await loadedDifferences('silver.gaps', kept)).toBe(0);
+  });
+
+  it('creates a table by its first MERGE from the staged table itself (partitioned, rows deleted)', async () => {
+    await fx.engine.exec(`create temp table staged as ${ROWS}`);
+    await fx.engine.exec('delete from staged where id % 5 = 1');
+    const kept = `select * from (${ROWS}) where id % 5 <> 1`;
+    const first = await fx.lake.merge('silver.first_merge', {
+      sourceSql: 'select * from staged',
+      keys: ['id'],
+      whenMatched: 'ignore',
+      partitionBy: ['part'],
+      adoptTable: 'staged',
+    });
+    expect(first.metrics.numTargetRowsInserted).toBe(2000);
+    expect(await stageExists()).toBe(false);
+    expect(await differencesFromFiles('silver.first_merge', kept)).toBe(0);
+    expect(await loadedDifferences('silver.first_merge', kept)).toBe(0);
+    const files = await fx.lake.files('silver.first_merge');
+    expect(files.map((f) => [f.partitionValues.part, f.numRecords]).sort()).toEqual([
+      ['p0', 667],
+      ['p1', 666],
+      ['p2', 667],
+    ]);
+  });
+
+  it('drops a staged table it could not adopt once the first MERGE has copied it', async () => {
+    await fx.engine.exec(`create temp table staged as select id::integer as id, part from (${ROWS})`);
+    await fx.engine.exec('alter table staged add column extra hugeint');
+    const first = await fx.lake.merge('silver.first_copied', {
+      sourceSql: 'select * from staged',
+      keys: ['id'],
+      adoptTable: 'staged',
+    });
+    expect(first.metrics.numTargetRowsInserted).toBe(2500);
+    expect(await stageExists()).toBe(false);
+    const [{ type }] = await fx.engine.query<{ type: string }>(
+      'select typeof(extra) as type from silver.first_copied limit 1',
+    );
+    expect(type).not.toBe('HUGEINT');
+  });
+
   it("copies a table whose columns are not of the table's types, casting them", async () => {
     await fx.lake.write('silver.typed', { sql: ROWS, mode: 'overwrite' });
     await fx.engine.exec(
