@@ -92,11 +92,12 @@ export async function lakeFixture(
   const clock = new TestClock();
   const lake = new Lake({
     engine,
-    parquet,
+    parquet: options.parquet ?? parquet,
     storage,
     clock: options.clock ?? clock.read,
     locks: options.locks ?? new InProcessTableLocks(),
     loadedBudgetBytes: options.loadedBudgetBytes,
+    ownWriteCopyRows: options.ownWriteCopyRows,
   });
   return { engine, parquet, storage, clock, lake };
 }

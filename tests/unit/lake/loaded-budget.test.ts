@@ -141,3 +141,52 @@ describe('a commit over the memory budget', () => {
     expect(await fx.engine.query('select count(*)::INTEGER as n from gold.joined')).toEqual([{ n: 2 }]);
   });
 });
+
+describe('an own write of more rows than are copied in', () => {
+  const numbers = (n: number) =>
+    `select i::bigint as id, 'p' || (i % 4) as part, 'name ' || i as name from range(${n}) t(i)`;
+
+  beforeEach(async () => {
+    // Commits that create or replace a table with more than 100 rows leave it unloaded.
+    fx = await lakeFixture({ ownWriteCopyRows: 100 });
+  });
+
+  it('leaves a large new table unloaded and reads the same rows from its files', async () => {
+    await fx.lake.write('silver.numbers', { sql: numbers(1000), mode: 'overwrite', partitionBy: ['part'] });
+    expect(await isLoaded('silver.numbers')).toBe(false);
+    await fx.lake.ensureLoaded('silver.numbers');
+    expect(
+      await fx.engine.query(
+        `select count(*)::INTEGER as n, count(distinct id)::INTEGER as ids, sum(id)::BIGINT as total
+         from silver.numbers where name = 'name ' || id and part = 'p' || (id % 4)`,
+      ),
+    ).toEqual([{ n: 1000, ids: 1000, total: 499500 }]);
+  });
+
+  it('copies in a small one, and keeps updating a loaded large one in place', async () => {
+    await fx.lake.write('silver.small', { sql: numbers(50), mode: 'overwrite' });
+    expect(await isLoaded('silver.small')).toBe(true);
+    await fx.lake.write('silver.numbers', { sql: numbers(1000), mode: 'overwrite', partitionBy: ['part'] });
+    await fx.lake.ensureLoaded('silver.numbers');
+    // A MERGE rewriting one partition's file applies its files to the loaded copy in place.
+    await fx.engine.exec(
+      `create temp table changes as select * from (${numbers(1200)}) where id >= 990 and part = 'p0'`,
+    );
+    await fx.lake.merge('silver.numbers', {
+      sourceSql: "select id, part, name || ' again' as name from changes",
+      keys: ['id'],
+    });
+    expect(await isLoaded('silver.numbers')).toBe(true);
+    const [loaded] = await fx.engine.query(
+      `select count(*)::INTEGER as n, count(*) filter (where name like '% again')::INTEGER as changed
+       from silver.numbers`,
+    );
+    expect(loaded).toEqual({ n: 1050, changed: 52 });
+    await fx.lake.loadVersion('silver.numbers', { version: 1 }, 'main.numbers_v1');
+    expect(
+      await fx.engine.query(
+        `select count(*)::INTEGER as n from (select * from main.numbers_v1 except select * from silver.numbers)`,
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
+});
