@@ -87,6 +87,7 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     },
     writeMany,
     read: (parquet) => local.read(parquet),
+    readBatches: (parquet, batchRows) => local.readBatches(parquet, batchRows),
     wasmMemoryBytes: () => local.wasmMemoryBytes() + workerMemory,
     start() {
       void connect();

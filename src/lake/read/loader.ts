@@ -90,7 +90,18 @@ export async function appendFiles(
   }
 }
 
-/** One file: decode, stage, drop deleted rows, insert as logical columns. */
+/**
+ * Rows of a data file decoded and inserted at a time. Smaller batches keep parquet-wasm's heap and
+ * the staging table small (both live in WebAssembly memory, which never shrinks) at a cost per
+ * batch of one staging table and one INSERT.
+ */
+export const LOAD_BATCH_ROWS = 128 * 1024;
+
+/**
+ * One file: decode, stage, drop deleted rows, insert as logical columns. A file with more rows
+ * than LOAD_BATCH_ROWS and no deletion vector (whose row positions count from the file's start)
+ * is decoded and inserted a batch at a time.
+ */
 async function appendFile(
   context: LoadContext,
   source: LoadSource,
@@ -99,17 +110,39 @@ async function appendFile(
   targetSql: string,
   fileId: number | undefined,
 ): Promise<void> {
+  if (!file.deletionVector && (recordsOf(file) ?? 0) > LOAD_BATCH_ROWS) {
+    let batches = 0;
+    for await (const ipc of decodeBatches(context, source, file, bytes)) {
+      await stageAndInsert(context, source, file, ipc, targetSql, fileId, false);
+      batches++;
+    }
+    if (batches > 0) return;
+  }
+  await stageAndInsert(context, source, file, decode(context, source, file, bytes), targetSql, fileId, true);
+}
+
+/** Stage one Arrow IPC stream of a file's rows and insert them (less those its deletion vector drops). */
+async function stageAndInsert(
+  context: LoadContext,
+  source: LoadSource,
+  file: AddFile,
+  ipc: Uint8Array,
+  targetSql: string,
+  fileId: number | undefined,
+  wholeFile: boolean,
+): Promise<void> {
   const path = decodeLogPath(file.path);
-  const ipc = decode(context, source, file, bytes);
   const staged = tableFromIPC(ipc).schema.fields;
   await context.engine.createTableFromArrow(`${LAKE_SCHEMA}.${STAGE}`, ipc);
-  const filtered = await loadDeletedRows(
-    context.engine,
-    DELETED,
-    file,
-    (dvPath) => readTableFile(context, source, dvPath, 'deletion vector file'),
-    { table: source.table, dataFile: path },
-  );
+  const filtered =
+    wholeFile &&
+    (await loadDeletedRows(
+      context.engine,
+      DELETED,
+      file,
+      (dvPath) => readTableFile(context, source, dvPath, 'deletion vector file'),
+      { table: source.table, dataFile: path },
+    ));
   const { select, params } = selectListOf(source, file, staged);
   if (fileId !== undefined) {
     select.push('?');
@@ -128,6 +161,17 @@ async function appendFile(
       `The data file ${path} of ${source.table} (version ${source.version}) does not fit the table's schema: ${error.message}`,
       { table: source.table, path },
     );
+  }
+}
+
+/** numRecords from the file's stats, when it has them. */
+function recordsOf(file: AddFile): number | null {
+  if (!file.stats) return null;
+  try {
+    const records = (JSON.parse(file.stats) as { numRecords?: unknown }).numRecords;
+    return typeof records === 'number' ? records : null;
+  } catch {
+    return null;
   }
 }
 
@@ -180,10 +224,33 @@ function decode(context: LoadContext, source: LoadSource, file: AddFile, bytes: 
   try {
     return context.parquet.read(bytes);
   } catch (error) {
-    throw new LakehouseError(
-      'CorruptDataFile',
-      `The data file ${decodeLogPath(file.path)} of ${source.table} is not readable Parquet: ${String(error)}`,
-      { table: source.table, path: file.path },
-    );
+    throw corrupt(source, file, error);
   }
+}
+
+async function* decodeBatches(
+  context: LoadContext,
+  source: LoadSource,
+  file: AddFile,
+  bytes: Uint8Array,
+): AsyncGenerator<Uint8Array> {
+  const batches = context.parquet.readBatches(bytes, LOAD_BATCH_ROWS)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await batches.next();
+    } catch (error) {
+      throw corrupt(source, file, error);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function corrupt(source: LoadSource, file: AddFile, error: unknown): LakehouseError {
+  return new LakehouseError(
+    'CorruptDataFile',
+    `The data file ${decodeLogPath(file.path)} of ${source.table} is not readable Parquet: ${String(error)}`,
+    { table: source.table, path: file.path },
+  );
 }
