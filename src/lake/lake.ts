@@ -27,7 +27,7 @@ import type {
 import { InProcessTableLocks, type TableLocks } from './locks/table-locks';
 import { history } from './maintenance/history';
 import { vacuum } from './maintenance/vacuum';
-import { LAKE_SCHEMA, parseTableName, type TableName } from './names';
+import { LAKE_DATABASE, LAKE_SCHEMA, LAKE_SETUP_SQL, parseTableName, type TableName } from './names';
 import { deleteWhere } from './ops/delete-op';
 import { mergeInto } from './ops/merge-op';
 import { optimize } from './ops/optimize-op';
@@ -405,7 +405,9 @@ export class Lake implements LakeApi {
   /** Run one call at a time: calls share DuckDB scratch tables. */
   private run<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(async () => {
-      this.ready ??= this.context.engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(LAKE_SCHEMA)}`);
+      this.ready ??= (async () => {
+        for (const statement of LAKE_SETUP_SQL) await this.context.engine.exec(statement);
+      })();
       await this.ready;
       return job();
     });
@@ -447,7 +449,10 @@ export class Lake implements LakeApi {
     this.context.snapshots.forget();
     clearCommitCache();
     await this.context.engine.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_SCHEMA)} CASCADE`);
-    await this.context.engine.exec(`CREATE SCHEMA ${quoteIdent(LAKE_SCHEMA)}`);
+    await this.context.engine.exec(
+      `DROP SCHEMA IF EXISTS ${quoteIdent(LAKE_DATABASE)}.${quoteIdent(LAKE_SCHEMA)} CASCADE`,
+    );
+    for (const statement of LAKE_SETUP_SQL) await this.context.engine.exec(statement);
   }
 
   /** The table to write, or a refusal for an external (read-only) table. */

@@ -41,9 +41,24 @@ export const LAKE_SCHEMA = '__lake';
 /** Hidden column of a loaded table: which data file each row came from. */
 export const FILE_ID_COLUMN = '__lake_file';
 
+/**
+ * DuckDB database (attached in memory with COMPRESS) holding the loaded copies, in its own
+ * LAKE_SCHEMA: DuckDB compresses its tables as it does a database file's (dictionary, FSST,
+ * bit-packing), so a loaded copy takes a fraction of a plain in-memory table's space (1M event-like
+ * rows: 26 MB against 176 MB). Scratch tables stay in the main in-memory database.
+ */
+export const LAKE_DATABASE = '__lake_tables';
+
+/** The statements that make LAKE_SCHEMA and the loaded copies' database (idempotent). */
+export const LAKE_SETUP_SQL = [
+  `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(LAKE_SCHEMA)}`,
+  `ATTACH IF NOT EXISTS ':memory:' AS ${quoteIdent(LAKE_DATABASE)} (COMPRESS)`,
+  `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(LAKE_DATABASE)}.${quoteIdent(LAKE_SCHEMA)}`,
+];
+
 /** Quoted DuckDB name of the table holding the loaded rows (with FILE_ID_COLUMN). */
 export function loadedTableSql(table: TableName): string {
-  return `${quoteIdent(LAKE_SCHEMA)}.${quoteIdent(table.full)}`;
+  return `${quoteIdent(LAKE_DATABASE)}.${quoteIdent(LAKE_SCHEMA)}.${quoteIdent(table.full)}`;
 }
 
 /** Quoted DuckDB name of the view users query: `layer.name`. */

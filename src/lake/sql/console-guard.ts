@@ -1,5 +1,5 @@
 import { LakehouseError } from '../../engine/errors';
-import { LAKE_SCHEMA } from '../names';
+import { LAKE_DATABASE, LAKE_SCHEMA } from '../names';
 import { isKeyword, isName, meaningful, type Token } from './tokenizer';
 
 /** Statement verbs the console refuses: they would install or load code, or change DuckDB's settings. */
@@ -62,7 +62,8 @@ export function checkConsoleStatement(statementTokens: Token[]): void {
     );
   }
   for (const token of tokens) {
-    if (isName(token) && token.value.toLowerCase() === LAKE_SCHEMA) throw internalSchema();
+    if (isName(token) && [LAKE_SCHEMA, LAKE_DATABASE].includes(token.value.toLowerCase()))
+      throw internalSchema();
     if (token.kind === 'string') {
       if (token.value.toLowerCase().includes(LAKE_SCHEMA)) throw internalSchema();
       if (URL_STRING.test(token.value)) {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { loadedTableSql, parseTableName } from '../../../src/lake/names';
 import { runLakeSql } from '../../../src/lake/sql/run-sql';
 import { failure, lakeFixture, type LakeFixture } from './helpers';
 
@@ -46,6 +47,7 @@ describe('the lake internal schema, seen from the SQL console', () => {
       `select * from query('select * from __lake."silver.t"')`,
       `create macro m() as table select * from __lake."silver.t"`,
       `drop schema __lake cascade`,
+      `select * from __lake_tables.__lake."silver.t"`,
     ]) {
       expect(await failure(sql(query)), query).toEqual({ name: 'NotAllowed', message: INTERNAL });
     }
@@ -54,7 +56,7 @@ describe('the lake internal schema, seen from the SQL console', () => {
 
   it('reloads every loaded copy from its files after SQL that can write ran in DuckDB', async () => {
     // Something other than the lake changes the copy (whatever the path), then the console writes in DuckDB.
-    await fx.engine.exec(`update __lake."silver.t" set id = -1`);
+    await fx.engine.exec(`update ${loadedTableSql(parseTableName('silver.t'))} set id = -1`);
     await sql('create table main.scratch as select 1 as one');
     const result = await sql('optimize silver.t');
     expect(result.rows[0]).toMatchObject({ numFilesRemoved: 2, numFilesAdded: 1 });
