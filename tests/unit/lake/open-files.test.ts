@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openFiles } from '../../../src/service/open-files';
 import { failure, lakeFixture, rows, type LakeFixture } from './helpers';
+import { LAKE_DATABASE } from '../../../src/lake/names';
 
 let fx: LakeFixture;
 
@@ -99,9 +100,10 @@ describe('"Open files": files as read-only external tables', () => {
     expect(opened.map((o) => o.table)).toEqual(['external.shop_customers', 'external.shop_orders']);
     await fx.lake.ensureLoaded('external.shop_orders');
     expect(await rows(fx.engine, 'SELECT count(*)::INT AS n FROM external.shop_orders')).toEqual([{ n: 5 }]);
-    expect(await rows(fx.engine, 'SELECT database_name FROM duckdb_databases() WHERE NOT internal')).toEqual([
-      { database_name: 'memory' },
-    ]);
+    // The file was detached once its tables were copied: only the session's own databases remain.
+    expect(
+      await rows(fx.engine, 'SELECT database_name FROM duckdb_databases() WHERE NOT internal ORDER BY 1'),
+    ).toEqual([{ database_name: LAKE_DATABASE }, { database_name: 'memory' }]);
   });
 
   it('names are made unique against the tables there are', async () => {
