@@ -2,21 +2,13 @@ import * as Plot from '@observablehq/plot';
 import { formats } from '../shell/formats.svelte';
 import { theme } from '../shell/theme.svelte';
 import { dailySalesChart, type ChartFrame } from './charts';
+import { whenIdle } from '../shell/idle';
 
 /** A fortnight of made-up daily rows: enough for the 7-day moving average to draw a line. */
 const ROWS = Array.from({ length: 14 }, (_, i) => ({
   order_date: `2018-01-${String(i + 1).padStart(2, '0')}`,
   payments: 1000 + ((i * 137) % 500),
 }));
-
-/** Resolves in an idle moment of the page (or after half a second at the latest). */
-function idle(): Promise<void> {
-  return new Promise((resolve) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(() => resolve(), { timeout: 500 })
-      : setTimeout(resolve, 0),
-  );
-}
 
 /**
  * Draw the Dashboard's first chart once, off the page and on made-up rows, while Run demo waits
@@ -49,7 +41,7 @@ export async function warmUpCharts(): Promise<void> {
     () => dailySalesChart(ROWS, frame),
   ];
   for (const step of steps) {
-    await idle();
+    await whenIdle(500);
     step();
   }
 }

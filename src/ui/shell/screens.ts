@@ -1,5 +1,6 @@
 import type { Component } from 'svelte';
 import type { ScreenEntry } from './screen-entry';
+import { whenIdle } from './idle';
 
 /** Every feature folder's `screen.ts`, found at build time: adding a screen is adding a folder. */
 const modules = import.meta.glob<{ screen: ScreenEntry }>('../*/screen.ts', { eager: true });
@@ -37,22 +38,13 @@ export function loadView(screen: ScreenEntry): Promise<Component> {
   return promise;
 }
 
-/** Resolves when the page is idle (or after a second at the latest). */
-function idle(): Promise<void> {
-  return new Promise((resolve) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(() => resolve(), { timeout: 1000 })
-      : setTimeout(resolve, 0),
-  );
-}
-
 /**
  * Fetch every screen's chunk ahead of its first visit, one at a time when the page is idle, so
  * that evaluating a large chunk (Plot, CodeMirror) never shares a task with the screen on show.
  */
 export async function prefetchViews(): Promise<void> {
   for (const screen of SCREENS) {
-    await idle();
+    await whenIdle(1000);
     await loadView(screen).catch(() => {});
   }
 }

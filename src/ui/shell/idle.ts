@@ -1,0 +1,8 @@
+/** Resolves in an idle moment of the page, or after `timeoutMs` at the latest. */
+export function whenIdle(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(() => resolve(), { timeout: timeoutMs })
+      : setTimeout(resolve, 0),
+  );
+}
