@@ -63,9 +63,10 @@ export class TablesModel {
     if (table === null) return;
     await this.task(`Restoring ${table} to version ${version}`, async () => {
       const result = await this.backend.restore(table, version);
-      this.message = `${table} restored to version ${version}: that is now version ${result.version}.`;
+      // The new version is the one shown (and exported) before the message says it exists.
+      this.version = result.version;
       await this.refresh();
-      await this.select(table, result.version);
+      this.message = `${table} restored to version ${version}: that is now version ${result.version}.`;
     });
   }
 
@@ -75,10 +76,11 @@ export class TablesModel {
     await this.task(`Optimizing ${table}`, async () => {
       const result = await this.backend.optimize(table, zorderBy);
       const m = result.metrics;
+      if (!result.skipped) this.version = result.version;
+      await this.refresh();
       this.message = result.skipped
         ? `${table} is already compact; nothing was rewritten.`
         : `OPTIMIZE wrote version ${result.version}: ${m.numRemovedFiles ?? '?'} files → ${m.numAddedFiles ?? '?'}.`;
-      await this.refresh();
     });
   }
 

@@ -46,4 +46,26 @@ describe('the Tables screen model', () => {
     expect(model.message).toBe('silver.t restored to version 0: that is now version 2.');
     expect([model.version, ids(model), model.busy]).toEqual([2, [1, 2], null]);
   });
+
+  it('says a restore is done only once the new version is the one shown, so Export takes it', async () => {
+    const backend = createTablesBackend(service);
+    const seen: [string | null, number | null][] = [];
+    const watched: typeof backend = {
+      ...backend,
+      preview: (table, version) => {
+        seen.push([model.message, model.version]);
+        return backend.preview(table, version);
+      },
+    };
+    const model = new TablesModel(watched);
+    await model.refresh();
+    await model.showVersion(0);
+    seen.length = 0;
+    await model.restore(0);
+    const latest = model.version;
+    expect(latest).toBe(model.history[0].version);
+    expect(seen.every(([message, version]) => message === null || version === latest)).toBe(true);
+    expect(seen.at(-1)).toEqual([null, latest]);
+    expect(model.message).toBe(`silver.t restored to version 0: that is now version ${latest}.`);
+  });
 });
