@@ -1,4 +1,5 @@
 import type { Row } from '../engine/types';
+import { sqlLiteral } from '../engine/sql-quote';
 
 /**
  * A model's unit tests, kept beside it as `<layer>/<name>.fixture.ts` (as dbt keeps `unit_tests`
@@ -27,4 +28,17 @@ export interface FixtureFinding {
   rowsFailing: number;
   /** Fields of the failing rows in the run's sample (each sample row holds at least these). */
   sample?: Row[];
+}
+
+/** A query of a built table's column types, expecting each named column to have its type. */
+export function columnTypesAre(table: string, types: Record<string, string>): FixtureCase['expect'][number] {
+  const [schema, name] = table.split('.');
+  const columns = Object.keys(types).sort();
+  return {
+    sql: `select column_name, data_type from duckdb_columns()
+      where (schema_name, table_name) = (${sqlLiteral(schema)}, ${sqlLiteral(name)})
+        and column_name in (${columns.map(sqlLiteral).join(', ')})
+      order by 1`,
+    rows: columns.map((column) => ({ column_name: column, data_type: types[column] })),
+  };
 }

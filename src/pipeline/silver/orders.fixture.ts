@@ -1,4 +1,4 @@
-import type { ModelFixture } from '../model-fixture';
+import { columnTypesAre, type ModelFixture } from '../model-fixture';
 
 /** silver.orders, given the hand-made fixture. */
 export default {
@@ -16,15 +16,7 @@ export default {
     {
       it: 'types times as TIMESTAMP / DATE',
       expect: [
-        {
-          sql: `select column_name, data_type from duckdb_columns()
-            where (schema_name, table_name) = ('silver', 'orders') and column_name in ('purchase_ts', 'estimated_delivery_date')
-            order by 1`,
-          rows: [
-            { column_name: 'estimated_delivery_date', data_type: 'DATE' },
-            { column_name: 'purchase_ts', data_type: 'TIMESTAMP' },
-          ],
-        },
+        columnTypesAre('silver.orders', { purchase_ts: 'TIMESTAMP', estimated_delivery_date: 'DATE' }),
       ],
     },
   ],
