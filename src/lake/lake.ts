@@ -74,12 +74,6 @@ export interface LakeDeps {
    * (loaded again from their files when next read); default `DEFAULT_LOADED_BUDGET_BYTES`.
    */
   loadedBudgetBytes?: number;
-  /**
-   * Most rows of an own write creating or replacing a whole table that are copied in as its loaded
-   * table (larger ones are loaded from their files when next read); default
-   * `DEFAULT_OWN_WRITE_COPY_ROWS`.
-   */
-  ownWriteCopyRows?: number;
 }
 
 /**
@@ -106,7 +100,6 @@ export class Lake implements LakeApi {
       cache: new TableCache(
         { engine: deps.engine, parquet: deps.parquet, storage: deps.storage },
         deps.loadedBudgetBytes,
-        deps.ownWriteCopyRows,
       ),
     };
   }

@@ -26,8 +26,6 @@ export interface WrittenRows {
   /** The scratch tables behind `fromSql`, dropped after the commit. */
   tables: string[];
   paths: string[];
-  /** How many rows (when known): a large write that replaces the whole table is not copied in. */
-  numRows?: number;
 }
 
 /**
@@ -37,12 +35,6 @@ export interface WrittenRows {
  * files by silver.events instead of kept from its ingestion).
  */
 export const DEFAULT_LOADED_BUDGET_BYTES = 384 * 1024 * 1024;
-
-/**
- * Default most rows of an own write that creates or replaces a whole table for which the written
- * rows are copied in as its loaded table; a larger one is loaded from its files when next read.
- */
-export const DEFAULT_OWN_WRITE_COPY_ROWS = 500_000;
 
 /**
  * Keeps `layer.name` in DuckDB in step with the table's latest version: a view over a table of the
@@ -64,7 +56,6 @@ export class TableCache {
   constructor(
     private readonly context: LoadContext,
     private readonly budgetBytes = DEFAULT_LOADED_BUDGET_BYTES,
-    private readonly ownWriteCopyRows = DEFAULT_OWN_WRITE_COPY_ROWS,
   ) {}
 
   /** Tables used from now on belong to a new operation; the ones used so far may be dropped. */
@@ -101,12 +92,10 @@ export class TableCache {
    * Apply a commit this process just made without reading its files back: drop the rows of the
    * files it removed and insert the rows it wrote. A commit that creates the table or replaces
    * all of it (an overwrite) makes the written rows the new loaded table, instead of deleting
-   * every old row (whose space DuckDB would keep). Then `sync` brings in any concurrent commits.
-   *
-   * Memory: such a commit with more than `ownWriteCopyRows` rows leaves the table unloaded
-   * instead. The copy would sit in DuckDB beside the rows it is made from (a model's staged rows)
-   * and whatever its query read, all at once, in memory that never shrinks; loaded from its files
-   * when next read, it takes the space those have given back.
+   * every old row (whose space DuckDB would keep), whatever its size: the copy is compressed
+   * (`__lake_tables`; 1M event rows take ~26 MB), while reading a large table back from its files
+   * costs seconds of Parquet decoding, and the budget (`trim`) drops it when memory is short. Then
+   * `sync` brings in any concurrent commits.
    */
   async applyOwnCommit(
     table: TableName,
@@ -119,10 +108,6 @@ export class TableCache {
     try {
       let state: LoadedTable;
       if (!read || removedPaths.length === read.files.size) {
-        if ((written?.numRows ?? 0) > this.ownWriteCopyRows) {
-          await this.drop(table);
-          return;
-        }
         this.loaded.delete(table.full);
         state = this.newState(after);
         await this.replaceRows(table, after, written, state);

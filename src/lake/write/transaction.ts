@@ -84,7 +84,7 @@ export async function commitTransaction(context: LakeContext, request: CommitReq
       request.read,
       after,
       request.removes.map((r) => r.path),
-      request.written ? { ...request.written.rows, numRows: request.written.numRows } : null,
+      request.written?.rows ?? null,
     );
     if (outcome.version > 0 && outcome.version % CHECKPOINT_INTERVAL === 0) {
       await checkpoint(context, after).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ParquetCodec } from '../../../src/engine/parquet-codec';
 import { LOAD_BATCH_ROWS } from '../../../src/lake/read/loader';
+import { countingCodec, resetCounts, type DecodeCounts } from './counting-codec';
 import { lakeFixture, type LakeFixture } from './helpers';
 
 // A data file larger than a load batch is decoded and inserted a batch at a time; the rows read
@@ -13,31 +13,11 @@ const SOURCE = `select i::bigint as id, 'event ' || i as name, (i % 1000)::integ
                 from range(${ROWS}) t(i)`;
 
 let fx: LakeFixture;
-const calls = { whole: 0, batched: 0, batches: 0 };
-
-/** The real codec, counting how files are decoded. */
-function counting(codec: ParquetCodec): ParquetCodec {
-  return {
-    write: (ipc, options) => codec.write(ipc, options),
-    writeMany: (ipcs, options) => codec.writeMany(ipcs, options),
-    read: (bytes) => {
-      calls.whole++;
-      return codec.read(bytes);
-    },
-    async *readBatches(bytes, rows) {
-      calls.batched++;
-      for await (const batch of codec.readBatches(bytes, rows)) {
-        calls.batches++;
-        yield batch;
-      }
-    },
-    wasmMemoryBytes: () => codec.wasmMemoryBytes(),
-  };
-}
+const calls: DecodeCounts = { whole: 0, batched: 0, batches: 0 };
 
 beforeAll(async () => {
   const base = await lakeFixture();
-  fx = await lakeFixture({ parquet: counting(base.parquet), storage: base.storage });
+  fx = await lakeFixture({ parquet: countingCodec(base.parquet, calls), storage: base.storage });
   await fx.lake.write('silver.big', { sql: SOURCE, mode: 'overwrite' });
   await fx.lake.write('silver.small', { sql: `${SOURCE} limit 1000`, mode: 'overwrite' });
   await fx.lake.dropLoadedCopies();
@@ -45,7 +25,7 @@ beforeAll(async () => {
 
 describe('a data file larger than a load batch', () => {
   it('is loaded a batch at a time, with exactly the rows written', async () => {
-    calls.whole = calls.batched = calls.batches = 0;
+    resetCounts(calls);
     await fx.lake.ensureLoaded('silver.big');
     expect(calls).toEqual({ whole: 0, batched: 1, batches: 3 });
     const [difference] = await fx.engine.query<{ extra: number; missing: number }>(
@@ -56,7 +36,7 @@ describe('a data file larger than a load batch', () => {
   });
 
   it('keeps a small file in one piece', async () => {
-    calls.whole = calls.batched = calls.batches = 0;
+    resetCounts(calls);
     await fx.lake.ensureLoaded('silver.small');
     expect(calls).toEqual({ whole: 1, batched: 0, batches: 0 });
     expect(await fx.engine.query('select count(*)::integer as n from silver.small')).toEqual([{ n: 1000 }]);

@@ -97,7 +97,6 @@ export async function lakeFixture(
     clock: options.clock ?? clock.read,
     locks: options.locks ?? new InProcessTableLocks(),
     loadedBudgetBytes: options.loadedBudgetBytes,
-    ownWriteCopyRows: options.ownWriteCopyRows,
   });
   return { engine, parquet, storage, clock, lake };
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { countingCodec, resetCounts, type DecodeCounts } from './counting-codec';
 import { lakeFixture, type LakeFixture } from './helpers';
 
 let fx: LakeFixture;
@@ -142,51 +143,67 @@ describe('a commit over the memory budget', () => {
   });
 });
 
-describe('an own write of more rows than are copied in', () => {
+describe('a large own write', () => {
+  // More rows than the 500k above which an own write used to be left unloaded (and decoded back
+  // from its files by the next reader).
+  const ROWS = 600_000;
   const numbers = (n: number) =>
     `select i::bigint as id, 'p' || (i % 4) as part, 'name ' || i as name from range(${n}) t(i)`;
+  const decoded: DecodeCounts = { whole: 0, batched: 0, batches: 0 };
 
-  beforeEach(async () => {
-    // Commits that create or replace a table with more than 100 rows leave it unloaded.
-    fx = await lakeFixture({ ownWriteCopyRows: 100 });
-  });
+  async function counted(options: { loadedBudgetBytes?: number } = {}): Promise<LakeFixture> {
+    const base = await lakeFixture(options);
+    return lakeFixture({ ...options, storage: base.storage, parquet: countingCodec(base.parquet, decoded) });
+  }
 
-  it('leaves a large new table unloaded and reads the same rows from its files', async () => {
-    await fx.lake.write('silver.numbers', { sql: numbers(1000), mode: 'overwrite', partitionBy: ['part'] });
-    expect(await isLoaded('silver.numbers')).toBe(false);
+  it('is read next from its loaded copy, not from its files, with the rows written', async () => {
+    fx = await counted();
+    await fx.lake.write('silver.numbers', { sql: numbers(ROWS), mode: 'overwrite', partitionBy: ['part'] });
+    await fx.lake.write('silver.sellers', { sql: `select 's1' as seller_id`, mode: 'overwrite' });
+    resetCounts(decoded);
     await fx.lake.ensureLoaded('silver.numbers');
+    expect(decoded).toEqual({ whole: 0, batched: 0, batches: 0 });
     expect(
       await fx.engine.query(
         `select count(*)::INTEGER as n, count(distinct id)::INTEGER as ids, sum(id)::BIGINT as total
          from silver.numbers where name = 'name ' || id and part = 'p' || (id % 4)`,
       ),
-    ).toEqual([{ n: 1000, ids: 1000, total: 499500 }]);
+    ).toEqual([{ n: ROWS, ids: ROWS, total: (ROWS * (ROWS - 1)) / 2 }]);
   });
 
-  it('copies in a small one, and keeps updating a loaded large one in place', async () => {
-    await fx.lake.write('silver.small', { sql: numbers(50), mode: 'overwrite' });
-    expect(await isLoaded('silver.small')).toBe(true);
+  it('is replaced in place by an overwrite and updated in place by a MERGE, never read back', async () => {
+    fx = await counted();
     await fx.lake.write('silver.numbers', { sql: numbers(1000), mode: 'overwrite', partitionBy: ['part'] });
-    await fx.lake.ensureLoaded('silver.numbers');
+    await fx.lake.write('silver.numbers', { sql: numbers(ROWS), mode: 'overwrite', partitionBy: ['part'] });
+    resetCounts(decoded);
     // A MERGE rewriting one partition's file applies its files to the loaded copy in place.
     await fx.engine.exec(
-      `create temp table changes as select * from (${numbers(1200)}) where id >= 990 and part = 'p0'`,
+      `create temp table changes as select * from (${numbers(ROWS + 200)}) where id >= ${ROWS - 10} and part = 'p0'`,
     );
     await fx.lake.merge('silver.numbers', {
       sourceSql: "select id, part, name || ' again' as name from changes",
       keys: ['id'],
     });
-    expect(await isLoaded('silver.numbers')).toBe(true);
+    await fx.lake.ensureLoaded('silver.numbers');
+    expect(decoded).toEqual({ whole: 0, batched: 0, batches: 0 });
     const [loaded] = await fx.engine.query(
       `select count(*)::INTEGER as n, count(*) filter (where name like '% again')::INTEGER as changed
        from silver.numbers`,
     );
-    expect(loaded).toEqual({ n: 1050, changed: 52 });
-    await fx.lake.loadVersion('silver.numbers', { version: 1 }, 'main.numbers_v1');
-    expect(
-      await fx.engine.query(
-        `select count(*)::INTEGER as n from (select * from main.numbers_v1 except select * from silver.numbers)`,
-      ),
-    ).toEqual([{ n: 0 }]);
+    expect(loaded).toEqual({ n: ROWS + 50, changed: 52 });
+  });
+
+  it('is dropped by the budget like any loaded copy, and then read from its files', async () => {
+    // A budget of 0 bytes: every table an earlier operation used is dropped at the next load.
+    fx = await counted({ loadedBudgetBytes: 0 });
+    await fx.lake.write('silver.numbers', { sql: numbers(ROWS), mode: 'overwrite', partitionBy: ['part'] });
+    await fx.lake.write('silver.sellers', { sql: `select 's1' as seller_id`, mode: 'overwrite' });
+    await fx.lake.ensureLoaded('silver.sellers');
+    expect(await isLoaded('silver.numbers')).toBe(false);
+    resetCounts(decoded);
+    await fx.lake.ensureLoaded('silver.numbers');
+    // Four partition files of 150k rows each, each decoded in batches.
+    expect({ whole: decoded.whole, batched: decoded.batched }).toEqual({ whole: 0, batched: 4 });
+    expect(await fx.engine.query('select count(*)::INTEGER as n from silver.numbers')).toEqual([{ n: ROWS }]);
   });
 });
