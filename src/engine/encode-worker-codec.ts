@@ -25,6 +25,13 @@ export interface EncodeWorkerOptions {
    * it crosses to the other worker and back (default `SMALL_REQUEST_BYTES`; 0 sends all).
    */
   localBelowBytes?: number;
+  /**
+   * ms the encode worker may sit idle holding more than `recycleAboveBytes` of WebAssembly memory
+   * before it is ended (default `RECYCLE_IDLE_MS`); the next encode starts a new one.
+   */
+  recycleIdleMs?: number;
+  /** Heap of an idle encode worker above which it is ended (default `RECYCLE_ABOVE_BYTES`). */
+  recycleAboveBytes?: number;
 }
 
 /** A codec that encodes in a worker of its own; `start` begins loading it, `close` ends it. */
@@ -38,24 +45,55 @@ export interface WorkerParquetCodec extends ParquetCodec {
 const START_TIMEOUT_MS = 30_000;
 /** A request this small is encoded in this worker (a model's few rows, a checkpoint, a download). */
 export const SMALL_REQUEST_BYTES = 256 * 1024;
+/**
+ * An encode worker idle this long with a heap above RECYCLE_ABOVE_BYTES is ended: parquet-wasm's
+ * memory never shrinks, so one large encode (a 1M-row file) would otherwise hold its heap for the
+ * life of the tab; a new worker loads in well under a second.
+ */
+export const RECYCLE_IDLE_MS = 3_000;
+export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
 
 /**
  * Parquet encoding in a dedicated encode worker (so DuckDB runs the next query while files are
  * encoded on the other core), decoding here; small requests are encoded here. The worker starts on first use (or `start()`); if it
  * cannot start, every encode runs here as before. A worker that fails after starting fails the
- * requests it held and is started again for the next one.
+ * requests it held and is started again for the next one. A worker left idle with a large heap
+ * is ended (its memory freed) and started again for the next encode.
  */
 export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerParquetCodec {
   const { local } = options;
   let connection: Promise<Connection | null> | null = null;
   let state: 'worker' | 'local' | 'not-started' = 'not-started';
   let workerMemory = 0;
+  let recycleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const stopRecycleTimer = () => {
+    if (recycleTimer !== null) clearTimeout(recycleTimer);
+    recycleTimer = null;
+  };
+  /** Called when the worker has answered every request: end it later if its heap is large. */
+  const idle = (open: Connection) => {
+    stopRecycleTimer();
+    if (workerMemory <= (options.recycleAboveBytes ?? RECYCLE_ABOVE_BYTES)) return;
+    recycleTimer = setTimeout(() => {
+      recycleTimer = null;
+      if (!open.retireIfIdle()) return;
+      connection = null;
+      workerMemory = 0;
+    }, options.recycleIdleMs ?? RECYCLE_IDLE_MS);
+  };
 
   const connect = (): Promise<Connection | null> => {
     if (state === 'local') return Promise.resolve(null);
-    connection ??= Connection.open(options, {
+    if (connection) return connection;
+    const opened: Promise<Connection | null> = Connection.open(options, {
       memory: (bytes) => (workerMemory = bytes),
-      lost: () => (connection = null),
+      idle,
+      lost: () => {
+        if (connection !== opened) return;
+        connection = null;
+        workerMemory = 0;
+      },
     }).then(
       (worker) => {
         state = 'worker';
@@ -67,7 +105,8 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
         return null;
       },
     );
-    return connection;
+    connection = opened;
+    return opened;
   };
 
   const writeMany = async (ipcStreams: Uint8Array[], writeOptions: ParquetWriteOptions = {}) => {
@@ -75,6 +114,7 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     const bytes = ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
     if (bytes < (options.localBelowBytes ?? SMALL_REQUEST_BYTES))
       return local.writeMany(ipcStreams, writeOptions);
+    stopRecycleTimer();
     const worker = await connect();
     if (!worker) return local.writeMany(ipcStreams, writeOptions);
     return worker.encode(ipcStreams, writeOptions);
@@ -92,7 +132,9 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     start() {
       void connect();
     },
+    encodeWorkerMemoryBytes: () => workerMemory,
     close() {
+      stopRecycleTimer();
       const open = connection;
       connection = null;
       state = 'local';
@@ -100,6 +142,13 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     },
     encodesIn: () => state,
   };
+}
+
+/** What a connection tells the codec: the worker's heap size, that it has no request left, that it is gone. */
+interface ConnectionEvents {
+  memory(bytes: number): void;
+  idle(connection: Connection): void;
+  lost(): void;
 }
 
 interface Pending {
@@ -115,14 +164,11 @@ class Connection {
 
   private constructor(
     private readonly handle: EncodeWorkerHandle,
-    private readonly events: { memory(bytes: number): void; lost(): void },
+    private readonly events: ConnectionEvents,
   ) {}
 
   /** Start a worker and wait for it to load parquet-wasm; rejects when it cannot. */
-  static open(
-    options: EncodeWorkerOptions,
-    events: { memory(bytes: number): void; lost(): void },
-  ): Promise<Connection> {
+  static open(options: EncodeWorkerOptions, events: ConnectionEvents): Promise<Connection> {
     return new Promise((resolve, reject) => {
       const handle = options.spawn();
       const connection = new Connection(handle, events);
@@ -162,6 +208,14 @@ class Connection {
     this.lose(new Error('The Parquet encode worker was closed'));
   }
 
+  /** End the worker if it holds no request (true), freeing its memory; the codec opens a new one when needed. */
+  retireIfIdle(): boolean {
+    if (this.pending.size > 0 || this.failure) return false;
+    this.failure = new Error('The Parquet encode worker was ended while idle');
+    this.handle.terminate();
+    return true;
+  }
+
   answer(reply: Exclude<EncodeReply, { kind: 'ready' | 'not-started' }>): void {
     this.events.memory(reply.memoryBytes);
     const request = this.pending.get(reply.id);
@@ -169,6 +223,7 @@ class Connection {
     this.pending.delete(reply.id);
     if (reply.kind === 'encoded') request.resolve(reply.files);
     else request.reject(errorFromWorker(reply.error));
+    if (this.pending.size === 0) this.events.idle(this);
   }
 
   /** The worker is gone: its requests fail with `error`, the next encode starts a new one. */

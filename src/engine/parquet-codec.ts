@@ -38,10 +38,12 @@ export interface ParquetCodec {
    */
   readBatches(parquet: Uint8Array, batchRows: number): AsyncIterable<Uint8Array>;
   /**
-   * Bytes of parquet-wasm's WebAssembly memory (this worker's and, as last reported, the encode
-   * worker's); it never shrinks, so this is also its peak so far.
+   * Bytes of parquet-wasm's WebAssembly memory: this worker's (it never shrinks, so this is also
+   * its peak so far) plus the running encode worker's, as last reported (0 while none runs).
    */
   wasmMemoryBytes(): number;
+  /** The running encode worker's part of `wasmMemoryBytes` (0 when encoding runs here). */
+  encodeWorkerMemoryBytes(): number;
 }
 
 /** The `created_by` of every file we write. */
@@ -96,5 +98,6 @@ export function createParquetCodec(pq: ParquetWasmModule): ParquetCodec {
     wasmMemoryBytes() {
       return pq.wasmMemory().buffer.byteLength;
     },
+    encodeWorkerMemoryBytes: () => 0,
   };
 }

@@ -4,7 +4,10 @@ import type { ServiceDeps, WithDeps } from './service-deps';
 /** The engine worker's WebAssembly memory, for the benchmark (it never shrinks: the peak so far). */
 export interface WasmMemory {
   duckdbBytes: number;
+  /** parquet-wasm's, the engine worker's plus the running encode worker's (ended when idle). */
   parquetBytes: number;
+  /** The running encode worker's part of `parquetBytes`. */
+  parquetEncodeWorkerBytes: number;
 }
 
 /** Timing of a Parquet save or load, for the benchmark. */
@@ -55,7 +58,11 @@ export function createDebugService(
     /** Size of DuckDB's and parquet-wasm's WebAssembly memories (not queued: readable while a job runs). */
     async wasmMemory(): Promise<WasmMemory> {
       const { deps } = await ready;
-      return { duckdbBytes: deps.engine.wasmMemoryBytes(), parquetBytes: deps.parquet.wasmMemoryBytes() };
+      return {
+        duckdbBytes: deps.engine.wasmMemoryBytes(),
+        parquetBytes: deps.parquet.wasmMemoryBytes(),
+        parquetEncodeWorkerBytes: deps.parquet.encodeWorkerMemoryBytes(),
+      };
     },
   };
 }

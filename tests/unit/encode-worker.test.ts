@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
 import { createWorkerParquetCodec, type WorkerParquetCodec } from '../../src/engine/encode-worker-codec';
 import {
@@ -132,4 +132,55 @@ it('encodes a small request here, without starting the encode worker', async () 
   const bytes = await codec.write(await engine.queryArrow('select 5 as five'));
   expect(tableFromIPC(local.read(bytes)).numRows).toBe(1);
   expect([spawned, codec.encodesIn()]).toEqual([0, 'not-started']);
+});
+
+describe('an idle encode worker', () => {
+  /** A codec whose workers are counted as they start and end. */
+  function countedCodec(recycleAboveBytes: number) {
+    const counts = { spawned: 0, terminated: 0 };
+    const codec = createWorkerParquetCodec({
+      spawn: () => {
+        counts.spawned++;
+        const handle = spawnNodeEncodeWorker();
+        return {
+          ...handle,
+          terminate: () => {
+            counts.terminated++;
+            handle.terminate();
+          },
+        };
+      },
+      local,
+      localBelowBytes: 0,
+      recycleIdleMs: 0,
+      recycleAboveBytes,
+    });
+    return { codec, counts };
+  }
+
+  it('is ended when its heap is above the limit, freeing it, and a new one encodes the next file', async () => {
+    const { codec, counts } = countedCodec(0);
+    try {
+      await codec.write(await engine.queryArrow(ROWS));
+      await vi.waitFor(() => expect(counts.terminated).toBe(1));
+      expect(codec.encodeWorkerMemoryBytes()).toBe(0);
+      const again = await codec.write(await engine.queryArrow(ROWS));
+      expect([counts.spawned, codec.encodesIn()]).toEqual([2, 'worker']);
+      expect(again).toEqual(await local.write(await engine.queryArrow(ROWS)));
+    } finally {
+      codec.close();
+    }
+  });
+
+  it('keeps running while its heap is below the limit', async () => {
+    const { codec, counts } = countedCodec(Number.MAX_SAFE_INTEGER);
+    try {
+      await codec.write(await engine.queryArrow(ROWS));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(counts).toEqual({ spawned: 1, terminated: 0 });
+      expect(codec.encodeWorkerMemoryBytes()).toBeGreaterThan(0);
+    } finally {
+      codec.close();
+    }
+  });
 });

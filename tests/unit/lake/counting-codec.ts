@@ -24,6 +24,7 @@ export function countingCodec(codec: ParquetCodec, counts: DecodeCounts): Parque
       }
     },
     wasmMemoryBytes: () => codec.wasmMemoryBytes(),
+    encodeWorkerMemoryBytes: () => codec.encodeWorkerMemoryBytes(),
   };
 }
 
