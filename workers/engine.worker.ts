@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { bootBrowserEngine } from '../src/engine/boot-browser';
+import { BootStages } from '../src/engine/boot-stages';
 import { installErrorTransfer } from '../src/engine/comlink-errors';
 import { Lake } from '../src/lake/lake';
 import { WebTableLocks } from '../src/lake/locks/web-locks';
@@ -9,12 +10,16 @@ import { createLakehouseService } from '../src/service/lakehouse-service';
 // The engine worker: DuckDB-WASM, parquet-wasm and OPFS live here; the UI thread only renders.
 installErrorTransfer();
 const started = performance.now();
+const stages = new BootStages();
+// From the worker's creation to its first line: fetching and evaluating its script.
+stages.add('engine worker script', 0, started);
 const api = createLakehouseService(
-  bootBrowserEngine().then(({ engine, parquet }) => {
+  bootBrowserEngine(stages).then(({ engine, parquet }) => {
     const storage = new OpfsStorage();
     const lake = new Lake({ engine, parquet, storage, locks: new WebTableLocks() });
     return { engine, parquet, storage, lake };
   }),
   started,
+  stages,
 );
 Comlink.expose(api);

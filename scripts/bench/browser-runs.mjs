@@ -153,16 +153,16 @@ const RUNNERS = {
   },
 
   /** The nine CSVs on "Upload Olist files", then "Run pipeline", to "Pipeline complete". */
-  async upload(page, scenario) {
+  async upload(page, scenario, constants) {
     const run = await uploadAndRun(page, scenario.inputFiles);
-    if (scenario.reload) await withReload(page, run);
+    if (scenario.reload) await withReload(page, run, constants);
     return run;
   },
 
   /** Generate, simulate and run the pipeline at a scale (and, for incremental, one batch more). */
   async sources(page, scenario, constants) {
     const base = await sourcesAndPipeline(page, scenario, constants);
-    if (scenario.reload) await withReload(page, base);
+    if (scenario.reload) await withReload(page, base, constants);
     if (constants.profile) base.extra.profile = await profileCommits(page);
     if (!scenario.incrementalEvents) return base;
     const increment = await incrementalRun(page, scenario, constants);
@@ -180,13 +180,24 @@ const RUNNERS = {
   },
 };
 
-/** Reload the built lakehouse onto the Dashboard; its time and window go into `run`. */
-async function withReload(page, run) {
+/**
+ * Reload the built lakehouse onto the Dashboard; its time and window go into `run`, and with
+ * --profile the engine worker's start-up steps (ms from the reload: when each began, how long).
+ */
+async function withReload(page, run, constants) {
   run.mainThreadBefore = await mainThreadSince(page, 0);
   const reload = await reloadToDashboard(page);
   run.stages.reload = { ms: reload.ms };
   run.windows.reload = [reload.window];
   run.extra.reloadToDashboardMs = reload.ms;
+  if (constants.profile) {
+    const stages = await page.evaluate(() => window.lakehouse.engine.debug.bootStages());
+    run.extra.reloadBootStages = stages.map((s) => ({
+      name: s.name,
+      fromReloadMs: Math.round(s.at - reload.window[0]),
+      ms: Math.round(s.ms),
+    }));
+  }
 }
 
 async function sourcesAndPipeline(page, scenario, constants) {

@@ -3,6 +3,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import initParquet, * as parquetWasm from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { BootStages } from './boot-stages';
 import { spawnBrowserEncodeWorker } from './browser-encode-worker';
 import { DuckDbEngine } from './duckdb-engine';
 import { createWorkerParquetCodec } from './encode-worker-codec';
@@ -13,24 +14,34 @@ import { createParquetCodec, type ParquetCodec } from './parquet-codec';
  * Start DuckDB-WASM (blocking build) and parquet-wasm inside the current worker, and the Parquet
  * encode worker beside it (encoding falls back to this worker when that one cannot start). Every
  * `.wasm` file comes from our own bundle: nothing is fetched from another origin. DuckDB runs
- * under BROWSER_MEMORY_LIMIT.
+ * under BROWSER_MEMORY_LIMIT. DuckDB's fetch and compile (the longest step) starts at once,
+ * beside parquet-wasm's, not after it; each step's time goes into `stages`.
  */
-export async function bootBrowserEngine(): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
+export async function bootBrowserEngine(
+  stages: BootStages,
+): Promise<{ engine: DuckDbEngine; parquet: ParquetCodec }> {
   const parquet = createWorkerParquetCodec({
     spawn: spawnBrowserEncodeWorker,
     local: createParquetCodec(parquetWasm),
     onFallback: (reason) => console.warn(`Parquet files are encoded in the engine worker: ${reason.message}`),
   });
   parquet.start();
-  const [bindings] = await Promise.all([
-    duckdb.createDuckDB(
+  const startDuckDb = async () => {
+    const bindings = await duckdb.createDuckDB(
       { mvp: { mainModule: mvpWasmUrl, mainWorker: '' }, eh: { mainModule: ehWasmUrl, mainWorker: '' } },
       new duckdb.VoidLogger(),
       duckdb.BROWSER_RUNTIME,
-    ),
-    initParquet({ module_or_path: parquetWasmUrl }),
+    );
+    await stages.time('DuckDB-WASM fetch, compile and instantiate', () => bindings.instantiate(() => {}));
+    await stages.time('DuckDB open', () => bindings.open({}));
+    return stages.time(
+      'DuckDB settings',
+      () => new DuckDbEngine(bindings, { memoryLimit: BROWSER_MEMORY_LIMIT }),
+    );
+  };
+  const [engine] = await Promise.all([
+    startDuckDb(),
+    stages.time('parquet-wasm init', () => initParquet({ module_or_path: parquetWasmUrl })),
   ]);
-  await bindings.instantiate(() => {});
-  bindings.open({});
-  return { engine: new DuckDbEngine(bindings, { memoryLimit: BROWSER_MEMORY_LIMIT }), parquet };
+  return { engine, parquet };
 }

@@ -1,4 +1,5 @@
 import { quoteQualified } from '../engine/sql-quote';
+import type { BootStage, BootStages } from '../engine/boot-stages';
 import type { ServiceDeps, WithDeps } from './service-deps';
 
 /** The engine worker's WebAssembly memory, for the benchmark (it never shrinks: the peak so far). */
@@ -23,8 +24,14 @@ export interface ParquetTiming {
 export function createDebugService(
   ready: Promise<{ deps: ServiceDeps; bootMs: number }>,
   withDeps: WithDeps,
+  stages: BootStages,
 ) {
   return {
+    /** The engine worker's start-up, step by step (not queued). */
+    async bootStages(): Promise<BootStage[]> {
+      return stages.list();
+    },
+
     /** Run a query and store its result as one zstd Parquet file. */
     saveParquet(query: string, path: string): Promise<ParquetTiming> {
       return withDeps(async ({ engine, parquet, storage }) => {

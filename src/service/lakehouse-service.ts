@@ -15,19 +15,24 @@ import { createSqlService } from './sql-service';
 import { createTablesService } from './tables-service';
 import { SerialQueue } from './serial-queue';
 import type { ServiceDeps, WithDeps } from './service-deps';
+import { BootStages } from '../engine/boot-stages';
 
 /**
  * Everything the UI thread may ask of the engine worker, one namespace per area (admin, lake,
  * commits, console, sources, pipeline, external, exports, debug). Each call runs alone (SerialQueue), so two screens never
  * interleave statements on the one DuckDB connection.
  */
-export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: number) {
+export function createLakehouseService(
+  boot: Promise<ServiceDeps>,
+  bootStarted: number,
+  stages = new BootStages(),
+) {
   const queue = new SerialQueue();
   const commits = new CommitEvents(() => queue.interactiveCount);
   const ready = boot.then(async (deps) => {
     deps.lake.onCommit((event) => commits.publish(event));
     // A tab closed in the middle of an import's swap left a mixed lakehouse: finish or undo it first.
-    await recoverInterruptedImport(deps);
+    await stages.time('recover an interrupted import', () => recoverInterruptedImport(deps));
     return { deps, bootMs: performance.now() - bootStarted };
   });
   const withDeps: WithDeps = (job, options) =>
@@ -65,7 +70,7 @@ export function createLakehouseService(boot: Promise<ServiceDeps>, bootStarted: 
     pipeline: Comlink.proxy(createPipelineService(withDeps, (deps) => deps.lake, betweenModels)),
     external: Comlink.proxy(createExternalService(withDeps)),
     exports: Comlink.proxy({ ...createExportService(withDeps), ...share }),
-    debug: Comlink.proxy(createDebugService(ready, withDeps)),
+    debug: Comlink.proxy(createDebugService(ready, withDeps, stages)),
   };
 }
 
