@@ -181,6 +181,11 @@ export interface VacuumResult {
 /** The lake's operations. */
 export interface LakeApi {
   listTables(): Promise<TableSummary[]>;
+  /**
+   * The latest version of every table, by name, from the names of its log's files alone: no
+   * commit or checkpoint is read (what a reload needs before any table is asked for).
+   */
+  latestVersions(): Promise<Record<string, number>>;
   exists(table: string): Promise<boolean>;
   /** Latest version, or -1 when the table does not exist. */
   latestVersion(table: string): Promise<number>;

@@ -44,7 +44,7 @@ import { planScan } from './skipping/plan';
 import { findReferences } from './sql/references';
 import { meaningful, tokenize } from './sql/tokenizer';
 import { withNothingCommitted } from './storage/errors';
-import type { Storage } from './storage/types';
+import { joinPath, type Storage } from './storage/types';
 import { readCommitActions } from './explore/commit-actions';
 import type { CommitActions, FileHistory, SkippingPlan, TimelineEntry } from './explore/explore-types';
 import { fileHistoryOf } from './explore/file-history';
@@ -106,6 +106,10 @@ export class Lake implements LakeApi {
 
   listTables(): Promise<TableSummary[]> {
     return this.run(() => this.summaries());
+  }
+
+  latestVersions(): Promise<Record<string, number>> {
+    return this.run(() => this.versionsFromListings());
   }
 
   exists(table: string): Promise<boolean> {
@@ -507,6 +511,31 @@ export class Lake implements LakeApi {
     const dot = name.indexOf('.');
     if (dot > 0)
       await this.context.engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name.slice(0, dot))}`);
+  }
+
+  /** Each table folder's log listed (names, sizes, times), none of its files read; all at once. */
+  private async versionsFromListings(): Promise<Record<string, number>> {
+    const { storage, root } = this.context;
+    const tables: TableName[] = [];
+    for (const layer of await storage.folders(root))
+      for (const folder of await storage.folders(joinPath(root, layer))) {
+        try {
+          tables.push(parseTableName(`${layer}.${folder}`));
+        } catch {
+          continue; // not a table's folder
+        }
+      }
+    const latest = await Promise.all(
+      tables.map(async (table) => {
+        const listing = await logOf(this.context, table).list();
+        return Math.max(-1, ...listing.versions, ...listing.checkpoints.keys());
+      }),
+    );
+    const versions: Record<string, number> = {};
+    tables.forEach((table, i) => {
+      if (latest[i] >= 0) versions[table.full] = latest[i];
+    });
+    return versions;
   }
 
   private async summaries(): Promise<TableSummary[]> {

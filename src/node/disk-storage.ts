@@ -46,6 +46,19 @@ export class DiskStorage implements StreamingStorage {
     }
   }
 
+  async folders(folder: string): Promise<string[]> {
+    try {
+      const entries = await readdir(this.full(folder), { withFileTypes: true });
+      return entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
   async list(folder: string): Promise<FileInfo[]> {
     const base = this.full(folder);
     let entries: string[];

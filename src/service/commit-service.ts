@@ -14,9 +14,8 @@ export function createCommitService(withDeps: WithDeps, commits: CommitEvents) {
       return withDeps(
         async ({ lake }) => {
           const id = commits.subscribe(listener);
-          const versions: Record<string, number> = {};
-          for (const table of await lake.listTables()) versions[table.name] = table.version;
-          return { id, versions };
+          // From the logs' file names: a reload reads no table's log before a screen asks for it.
+          return { id, versions: await lake.latestVersions() };
         },
         { interactive: true },
       );

@@ -35,6 +35,17 @@ export class MemoryStorage implements StreamingStorage {
       .sort((a, b) => a.path.localeCompare(b.path));
   }
 
+  async folders(folder: string): Promise<string[]> {
+    const prefix = folder === '' ? '' : `${folder.replace(/\/$/, '')}/`;
+    const names = new Set<string>();
+    for (const path of this.files.keys()) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      if (rest.includes('/')) names.add(rest.slice(0, rest.indexOf('/')));
+    }
+    return [...names].sort();
+  }
+
   async delete(path: string): Promise<void> {
     this.files.delete(path);
   }

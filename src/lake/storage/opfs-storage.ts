@@ -23,7 +23,7 @@ interface SyncAccessHandle {
  */
 export class OpfsStorage implements StreamingStorage {
   private rootPromise: Promise<FileSystemDirectoryHandle> | null = null;
-  private readonly folders = new OpfsFolders(() => this.root());
+  private readonly folderHandles = new OpfsFolders(() => this.root());
 
   constructor(private readonly rootFolder = 'lakehouse') {}
 
@@ -66,7 +66,7 @@ export class OpfsStorage implements StreamingStorage {
 
   async list(folder: string): Promise<FileInfo[]> {
     const prefix = folder.replace(/\/$/, '');
-    const dir = await this.folders.get(folder, false);
+    const dir = await this.folderHandles.get(folder, false);
     if (!dir) return [];
     const files: FileInfo[] = [];
     try {
@@ -74,12 +74,25 @@ export class OpfsStorage implements StreamingStorage {
     } catch (error) {
       if (!isNotFound(error)) throw error;
       // The folder, or one under it, was deleted while we walked (another tab): walk once more.
-      const again = await this.folders.get(folder, false, true);
+      const again = await this.folderHandles.get(folder, false, true);
       if (!again) return [];
       files.length = 0;
       await walk(again, prefix, files);
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async folders(folder: string): Promise<string[]> {
+    const dir = await this.folderHandles.get(folder, false);
+    if (!dir) return [];
+    const names: string[] = [];
+    try {
+      for await (const [name, handle] of dir.entries()) if (handle.kind === 'directory') names.push(name);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      return []; // deleted while we read it (another tab)
+    }
+    return names.sort();
   }
 
   async delete(path: string): Promise<void> {
@@ -91,7 +104,7 @@ export class OpfsStorage implements StreamingStorage {
   }
 
   async deleteFolder(folder: string): Promise<void> {
-    this.folders.forget(folder);
+    this.folderHandles.forget(folder);
     if (folder === '') {
       const root = await this.root();
       for await (const [name] of root.entries()) await root.removeEntry(name, { recursive: true });
@@ -185,7 +198,7 @@ export class OpfsStorage implements StreamingStorage {
     create: boolean,
   ): Promise<{ dir: FileSystemDirectoryHandle; name: string }> {
     const { folders, name } = splitPath(path);
-    const dir = await this.folders.get(folders.join('/'), create);
+    const dir = await this.folderHandles.get(folders.join('/'), create);
     if (!dir) throw fileNotFound(path);
     return { dir, name };
   }
@@ -204,7 +217,7 @@ export class OpfsStorage implements StreamingStorage {
       return await step(dir, name);
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      const again = await this.folders.get(splitPath(path).folders.join('/'), true, true);
+      const again = await this.folderHandles.get(splitPath(path).folders.join('/'), true, true);
       if (!again) throw fileNotFound(path);
       return step(again, name);
     }
@@ -212,7 +225,7 @@ export class OpfsStorage implements StreamingStorage {
 
   private async fileHandle(path: string): Promise<FileSystemFileHandle | null> {
     const { folders, name } = splitPath(path);
-    const dir = await this.folders.get(folders.join('/'), false);
+    const dir = await this.folderHandles.get(folders.join('/'), false);
     return dir ? this.child(dir, name) : null;
   }
 

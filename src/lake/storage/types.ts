@@ -29,6 +29,8 @@ export interface Storage {
   stat(path: string): Promise<FileInfo | null>;
   /** Every file under a folder ('' for all), at any depth. */
   list(folder: string): Promise<FileInfo[]>;
+  /** Names of the folders right inside a folder ('' for the root), sorted; none when it is absent. */
+  folders(folder: string): Promise<string[]>;
   /** Delete one file; deleting an absent file is not an error. */
   delete(path: string): Promise<void>;
   /** Delete a folder and everything under it. */

@@ -47,6 +47,9 @@ export class FaultyStorage implements StreamingStorage {
   list(folder: string): Promise<FileInfo[]> {
     return this.call(`list ${folder}`, () => this.inner.list(folder));
   }
+  folders(folder: string): Promise<string[]> {
+    return this.call(`folders ${folder}`, () => this.inner.folders(folder));
+  }
   delete(path: string): Promise<void> {
     return this.call(`delete ${path}`, () => this.inner.delete(path));
   }

@@ -36,6 +36,7 @@ export class TabStorage implements Storage {
     }
     return this.shared.list(folder);
   }
+  folders = (folder: string) => this.shared.folders(folder);
   delete = (path: string) => this.shared.delete(path);
   deleteFolder = (folder: string) => this.shared.deleteFolder(folder);
   usage = () => this.shared.usage();
