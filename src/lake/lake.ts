@@ -515,16 +515,7 @@ export class Lake implements LakeApi {
 
   /** Each table folder's log listed (names, sizes, times), none of its files read; all at once. */
   private async versionsFromListings(): Promise<Record<string, number>> {
-    const { storage, root } = this.context;
-    const tables: TableName[] = [];
-    for (const layer of await storage.folders(root))
-      for (const folder of await storage.folders(joinPath(root, layer))) {
-        try {
-          tables.push(parseTableName(`${layer}.${folder}`));
-        } catch {
-          continue; // not a table's folder
-        }
-      }
+    const tables = await this.tableFolders();
     const latest = await Promise.all(
       tables.map(async (table) => {
         const listing = await logOf(this.context, table).list();
@@ -538,24 +529,26 @@ export class Lake implements LakeApi {
     return versions;
   }
 
-  private async summaries(): Promise<TableSummary[]> {
-    const files = await this.context.storage.list(this.context.root);
-    const folders = new Set<string>();
-    for (const file of files) {
-      const at = file.path.indexOf('/_delta_log/');
-      if (at > 0) folders.add(file.path.slice(this.context.root.length + 1, at));
-    }
-    const summaries: TableSummary[] = [];
-    for (const folder of [...folders].sort()) {
-      let table: TableName;
-      try {
-        table = parseTableName(folder.replace('/', '.'));
-      } catch {
-        continue;
+  /** Every `<layer>/<table>` folder whose name is a table's, from folder names alone, sorted. */
+  private async tableFolders(): Promise<TableName[]> {
+    const { storage, root } = this.context;
+    const tables: TableName[] = [];
+    for (const layer of await storage.folders(root))
+      for (const folder of await storage.folders(joinPath(root, layer))) {
+        try {
+          tables.push(parseTableName(`${layer}.${folder}`));
+        } catch {
+          continue; // not a table's folder
+        }
       }
+    return tables;
+  }
+
+  private async summaries(): Promise<TableSummary[]> {
+    const summaries: TableSummary[] = [];
+    for (const table of await this.tableFolders()) {
       const snapshot = await this.latest(table);
-      if (!snapshot) continue;
-      summaries.push(summaryOf(table, snapshot));
+      if (snapshot) summaries.push(summaryOf(table, snapshot));
     }
     return summaries;
   }
