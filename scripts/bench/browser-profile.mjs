@@ -15,18 +15,27 @@ export function profileCommits(page) {
       const summary = listed.find((t) => t.name === table);
       if (!summary) continue;
       const [layer, name] = table.split('.');
+      const before = await engine.debug.encodeReport();
       const started = performance.now();
       const commit = await engine.lake.write(`${layer}.bench_copy_${name}`, {
         sql: `select * from ${table}`,
         mode: 'overwrite',
         partitionBy: summary.partitionColumns,
       });
+      const wallMs = performance.now() - started;
+      const after = await engine.debug.encodeReport();
       profile[table] = {
-        wallMs: performance.now() - started,
+        wallMs,
         rows: summary.numRecords,
         files: commit.metrics.numFiles ?? null,
         bytes: commit.metrics.numOutputBytes ?? null,
         ...commit.timings,
+        // Files of this write encoded in the encode worker and in the engine worker (its fallback or small files).
+        encoded: after && {
+          in: after.encodesIn,
+          workerFiles: after.worker.files - (before?.worker.files ?? 0),
+          localFiles: after.local.files - (before?.local.files ?? 0),
+        },
       };
     }
     return profile;

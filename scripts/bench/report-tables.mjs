@@ -217,8 +217,31 @@ export function profileRows(summary) {
     p.rows === undefined ? '—' : Math.round(p.rows).toLocaleString('en-US'),
     p.files ?? '—',
     formatMs(p.wallMs),
-    ...['queryMs', 'statsMs', 'encodeMs', 'storageMs', 'cacheMs'].map((k) => formatMs(p[k])),
+    ...PROFILE_STEPS.map((step) => formatMs(step.keys.reduce((sum, k) => sum + (p[k] ?? 0), 0))),
+    formatMs(p.wallMs - PROFILE_STEPS.flatMap((s) => s.keys).reduce((sum, k) => sum + (p[k] ?? 0), 0)),
+    encodedWhere(p.encoded),
   ]);
+}
+
+/** The profile's columns: the lake's commit timings (CommitTimings), grouped. */
+const PROFILE_STEPS = [
+  { header: 'load inputs', keys: ['trimMs', 'loadMs'] },
+  { header: 'plan', keys: ['planMs'] },
+  { header: 'SQL into scratch', keys: ['queryMs'] },
+  { header: 'file cuts + stats', keys: ['statsMs'] },
+  { header: 'Arrow export', keys: ['exportMs'] },
+  { header: 'waiting on encode', keys: ['encodeMs'] },
+  { header: 'waiting on OPFS', keys: ['storageMs'] },
+  { header: 'log commit', keys: ['commitMs', 'checkpointMs'] },
+  { header: 'loaded copy + drop', keys: ['cacheMs', 'dropMs'] },
+];
+
+function encodedWhere(encoded) {
+  if (!encoded) return '—';
+  const { workerFiles, localFiles } = encoded;
+  if (localFiles === 0) return `worker (${workerFiles})`;
+  if (workerFiles === 0) return `here (${localFiles})`;
+  return `worker ${workerFiles} / here ${localFiles}`;
 }
 
 /** Headers of profileRows. */
@@ -227,11 +250,9 @@ export const PROFILE_HEADERS = [
   'rows',
   'files',
   'wall',
-  'SQL into scratch',
-  'file cuts + stats',
-  'Arrow + Parquet encode',
-  'OPFS writes',
-  'loaded copy',
+  ...PROFILE_STEPS.map((step) => step.header),
+  'rest (messages, queue)',
+  'encoded in',
 ];
 
 /** Headers of targetRows. */

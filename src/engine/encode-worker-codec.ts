@@ -1,6 +1,6 @@
 import { transferablesOf, type EncodeReply, type EncodeRequest } from './encode-protocol';
 import type { PlainError } from './errors';
-import type { ParquetCodec, ParquetWriteOptions } from './parquet-codec';
+import type { EncodeCount, EncodeReport, ParquetCodec, ParquetWriteOptions } from './parquet-codec';
 
 /** A started encode worker, whichever kind (a browser Worker, Node's worker_threads). */
 export interface EncodeWorkerHandle {
@@ -39,7 +39,8 @@ export interface WorkerParquetCodec extends ParquetCodec {
   start(): void;
   close(): void;
   /** Where encoding runs: in the 'worker', 'local' (it could not start, or was closed), or 'not-started' yet. */
-  encodesIn(): 'worker' | 'local' | 'not-started';
+  encodesIn(): EncodeReport['encodesIn'];
+  encodeReport(): EncodeReport;
 }
 
 const START_TIMEOUT_MS = 30_000;
@@ -63,7 +64,7 @@ export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
 export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerParquetCodec {
   const { local } = options;
   let connection: Promise<Connection | null> | null = null;
-  let state: 'worker' | 'local' | 'not-started' = 'not-started';
+  let state: EncodeReport['encodesIn'] = 'not-started';
   let workerMemory = 0;
   let recycleTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -81,6 +82,11 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
       connection = null;
       workerMemory = 0;
     }, options.recycleIdleMs ?? RECYCLE_IDLE_MS);
+  };
+  const counts = { worker: emptyCount(), local: emptyCount() };
+  const encodeLocally = (ipcStreams: Uint8Array[], bytes: number, writeOptions: ParquetWriteOptions) => {
+    count(counts.local, ipcStreams.length, bytes);
+    return local.writeMany(ipcStreams, writeOptions);
   };
 
   const connect = (): Promise<Connection | null> => {
@@ -113,10 +119,11 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     if (ipcStreams.length === 0) return [];
     const bytes = ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
     if (bytes < (options.localBelowBytes ?? SMALL_REQUEST_BYTES))
-      return local.writeMany(ipcStreams, writeOptions);
+      return encodeLocally(ipcStreams, bytes, writeOptions);
     stopRecycleTimer();
     const worker = await connect();
-    if (!worker) return local.writeMany(ipcStreams, writeOptions);
+    if (!worker) return encodeLocally(ipcStreams, bytes, writeOptions);
+    count(counts.worker, ipcStreams.length, bytes);
     return worker.encode(ipcStreams, writeOptions);
   };
 
@@ -141,7 +148,18 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
       void open?.then((worker) => worker?.close());
     },
     encodesIn: () => state,
+    encodeReport: () => ({ encodesIn: state, worker: { ...counts.worker }, local: { ...counts.local } }),
   };
+}
+
+function emptyCount(): EncodeCount {
+  return { requests: 0, files: 0, ipcBytes: 0 };
+}
+
+function count(into: EncodeCount, files: number, ipcBytes: number): void {
+  into.requests++;
+  into.files += files;
+  into.ipcBytes += ipcBytes;
 }
 
 /** What a connection tells the codec: the worker's heap size, that it has no request left, that it is gone. */

@@ -44,6 +44,23 @@ export interface ParquetCodec {
   wasmMemoryBytes(): number;
   /** The running encode worker's part of `wasmMemoryBytes` (0 when encoding runs here). */
   encodeWorkerMemoryBytes(): number;
+  /** Where the files encoded so far were encoded (a codec with an encode worker tells). */
+  encodeReport?(): EncodeReport;
+}
+
+/** Where Parquet files were encoded: in the encode worker or in this worker, and how many. */
+export interface EncodeReport {
+  /** Where encoding runs now: in the 'worker', 'local' (it could not start, or was closed), or 'not-started' yet. */
+  encodesIn: 'worker' | 'local' | 'not-started';
+  worker: EncodeCount;
+  local: EncodeCount;
+}
+
+/** Requests, files and Arrow IPC bytes encoded in one place. */
+export interface EncodeCount {
+  requests: number;
+  files: number;
+  ipcBytes: number;
 }
 
 /** The `created_by` of every file we write. */

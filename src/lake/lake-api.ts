@@ -86,13 +86,41 @@ export interface CommitResult {
   skipped?: boolean;
   operation: string;
   metrics: Record<string, number>;
-  /**
-   * Where the time went (ms): running the query into DuckDB, cutting files and computing their
-   * stats, Parquet encoding, storage writes, the log commit, updating the loaded table.
-   */
-  timings?: Partial<
-    Record<'queryMs' | 'statsMs' | 'encodeMs' | 'storageMs' | 'commitMs' | 'cacheMs', number>
-  >;
+  /** Where the time went (ms), step by step; see `CommitTimings`. */
+  timings?: Partial<CommitTimings>;
+}
+
+/**
+ * Where an operation's time went (ms), in the order the steps run: `totalMs` is the whole
+ * operation once it is the lake's turn (what the steps do not cover is in it, not in a step).
+ */
+export interface CommitTimings {
+  /** Dropping loaded tables above the budget before the operation. */
+  trimMs: number;
+  /** Loading the tables its SQL reads into DuckDB (decoding their Parquet when not loaded). */
+  loadMs: number;
+  /** Reading the table's latest snapshot, the query's schema, bringing its loaded copy up to date. */
+  planMs: number;
+  /** Running the query into a scratch table. */
+  queryMs: number;
+  /** Cutting the rows into files and computing each file's stats. */
+  statsMs: number;
+  /** Exporting the rows from DuckDB as Arrow IPC (and cutting runs of files apart). */
+  exportMs: number;
+  /** Waiting for Parquet encoding (in the encode worker, beside the next export). */
+  encodeMs: number;
+  /** Waiting for the data files' last storage writes once everything is encoded. */
+  storageMs: number;
+  /** Taking the commit lock, checking conflicts and writing the log entry. */
+  commitMs: number;
+  /** Updating the snapshot and the loaded table after the commit. */
+  cacheMs: number;
+  /** Writing a checkpoint (every CHECKPOINT_INTERVAL versions). */
+  checkpointMs: number;
+  /** Dropping the write's scratch tables. */
+  dropMs: number;
+  /** The whole operation. */
+  totalMs: number;
 }
 
 /** One row of DESCRIBE HISTORY. */

@@ -153,39 +153,34 @@ export class Lake implements LakeApi {
   }
 
   write(table: string, options: WriteOptions): Promise<CommitResult> {
-    return this.runOperation(async () => {
-      await this.loadReferences(options.sql);
-      return writeTable(this.context, this.writable(table, options.operation ?? 'WRITE'), options);
-    });
+    return this.runOperation(options.sql, () =>
+      writeTable(this.context, this.writable(table, options.operation ?? 'WRITE'), options),
+    );
   }
 
   merge(table: string, options: MergeOptions): Promise<CommitResult> {
-    return this.runOperation(async () => {
-      await this.loadReferences(options.sourceSql);
-      return mergeInto(this.context, this.writable(table, 'MERGE'), options);
-    });
+    return this.runOperation(options.sourceSql, () =>
+      mergeInto(this.context, this.writable(table, 'MERGE'), options),
+    );
   }
 
   scd2(table: string, options: Scd2Options): Promise<CommitResult> {
-    return this.runOperation(async () => {
-      await this.loadReferences(options.sourceSql);
-      return scd2Merge(this.context, this.writable(table, 'MERGE'), options);
-    });
+    return this.runOperation(options.sourceSql, () =>
+      scd2Merge(this.context, this.writable(table, 'MERGE'), options),
+    );
   }
 
   deleteWhere(table: string, predicate: string, params: SqlValue[] = []): Promise<CommitResult> {
-    return this.runOperation(async () => {
-      await this.loadReferences(predicate);
-      return deleteWhere(this.context, this.writable(table, 'DELETE'), predicate, params);
-    });
+    return this.runOperation(predicate, () =>
+      deleteWhere(this.context, this.writable(table, 'DELETE'), predicate, params),
+    );
   }
 
   /** UPDATE table SET `assignments` WHERE `predicate` (SQL text, as typed in the console). */
   update(table: string, assignments: string, predicate = 'TRUE'): Promise<CommitResult> {
-    return this.runOperation(async () => {
-      await this.loadReferences(`${assignments} ${predicate}`);
-      return updateWhere(this.context, this.writable(table, 'UPDATE'), assignments, predicate);
-    });
+    return this.runOperation(`${assignments} ${predicate}`, () =>
+      updateWhere(this.context, this.writable(table, 'UPDATE'), assignments, predicate),
+    );
   }
 
   /**
@@ -193,7 +188,7 @@ export class Lake implements LakeApi {
    * external table gets, made by the app, never by a user's statement.
    */
   createExternal(table: string, options: WriteOptions): Promise<CommitResult> {
-    return this.runOperation(async () => {
+    return this.runOperation(null, async () => {
       const name = parseTableName(table);
       if (!isExternalTable(table) || (await this.latest(name)))
         throw new Error(`${table} is not a new external table`);
@@ -206,14 +201,16 @@ export class Lake implements LakeApi {
   }
 
   restore(table: string, spec: { version: number } | { timestamp: string }): Promise<CommitResult> {
-    return this.runOperation(async () => restore(this.context, this.writable(table, 'RESTORE'), spec));
+    return this.runOperation(null, async () => restore(this.context, this.writable(table, 'RESTORE'), spec));
   }
 
   optimize(
     table: string,
     options: { zorderBy?: string[]; targetFileBytes?: number } = {},
   ): Promise<CommitResult> {
-    return this.runOperation(async () => optimize(this.context, this.writable(table, 'OPTIMIZE'), options));
+    return this.runOperation(null, async () =>
+      optimize(this.context, this.writable(table, 'OPTIMIZE'), options),
+    );
   }
 
   vacuum(
@@ -417,13 +414,27 @@ export class Lake implements LakeApi {
    * read may be dropped to keep memory within the budget before it materializes its rows, and so
    * may the ones it used once it ends (a caller loads what it queries after a commit again).
    */
-  private runOperation(job: () => Promise<CommitResult>): Promise<CommitResult> {
+  /**
+   * Run a committing operation: the tables `readsSql` names are loaded first, then `job` runs; the
+   * result's timings get the trim, the load and the whole operation's time.
+   */
+  private runOperation(readsSql: string | null, job: () => Promise<CommitResult>): Promise<CommitResult> {
     return this.run(async () => {
       this.context.cache.endOperation();
       let result: CommitResult;
       try {
+        const started = performance.now();
         await this.context.cache.trim();
+        const trimmed = performance.now();
+        if (readsSql !== null) await this.loadReferences(readsSql);
+        const loaded = performance.now();
         result = await job();
+        result.timings = {
+          trimMs: trimmed - started,
+          loadMs: loaded - trimmed,
+          ...result.timings,
+          totalMs: performance.now() - started,
+        };
       } catch (error) {
         // An operation that throws committed nothing (after its commit nothing may fail it).
         throw withNothingCommitted(error);

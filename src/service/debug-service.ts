@@ -1,3 +1,4 @@
+import type { EncodeReport } from '../engine/parquet-codec';
 import { quoteQualified } from '../engine/sql-quote';
 import type { BootStage, BootStages } from '../engine/boot-stages';
 import type { ServiceDeps, WithDeps } from './service-deps';
@@ -60,6 +61,15 @@ export function createDebugService(
         );
         return { rows: n, bytes: bytes.byteLength, queryMs: 0, parquetMs: t2 - t1, storageMs: t1 - t0 };
       });
+    },
+
+    /**
+     * Where Parquet files were encoded so far: in the encode worker or (its fallback, or small
+     * requests) in the engine worker; null when the codec has no encode worker. Not queued.
+     */
+    async encodeReport(): Promise<EncodeReport | null> {
+      const { deps } = await ready;
+      return deps.parquet.encodeReport?.() ?? null;
     },
 
     /** Size of DuckDB's and parquet-wasm's WebAssembly memories (not queued: readable while a job runs). */

@@ -2,7 +2,11 @@ import { createRequire } from 'node:module';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuckDbEngine } from '../../src/engine/duckdb-engine';
-import { createWorkerParquetCodec, type WorkerParquetCodec } from '../../src/engine/encode-worker-codec';
+import {
+  createWorkerParquetCodec,
+  SMALL_REQUEST_BYTES,
+  type WorkerParquetCodec,
+} from '../../src/engine/encode-worker-codec';
 import {
   createParquetCodec,
   type ParquetCodec,
@@ -183,4 +187,24 @@ describe('an idle encode worker', () => {
       codec.close();
     }
   });
+});
+
+it('counts where each request was encoded: small ones here, large ones in the worker', async () => {
+  const codec = createWorkerParquetCodec({ spawn: () => spawnNodeEncodeWorker(), local });
+  try {
+    const small = await engine.queryArrow('select 6 as six');
+    const smallBytes = small.byteLength;
+    await codec.write(small);
+    const large = [await engine.queryArrow(ROWS), await engine.queryArrow(ROWS)];
+    const largeBytes = large[0].byteLength + large[1].byteLength;
+    expect(largeBytes).toBeGreaterThanOrEqual(SMALL_REQUEST_BYTES);
+    await codec.writeMany(large);
+    expect(codec.encodeReport()).toEqual({
+      encodesIn: 'worker',
+      worker: { requests: 1, files: 2, ipcBytes: largeBytes },
+      local: { requests: 1, files: 1, ipcBytes: smallBytes },
+    });
+  } finally {
+    codec.close();
+  }
 });

@@ -116,6 +116,7 @@ export function writeTable(
         readFiles: new Set(match.candidates.map((f) => f.path)),
       };
     }
+    const planMs = performance.now() - started;
     const written = await writeDataFiles(
       context,
       { folder: folderOf(context, table), schema, partitionColumns },
@@ -157,6 +158,7 @@ export function writeTable(
       scope,
       commitInfoExtra: options.commitInfoExtra,
       written,
+      planMs,
     });
   });
 }

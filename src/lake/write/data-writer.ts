@@ -57,11 +57,12 @@ export interface WrittenFiles {
   numRows: number;
   numBytes: number;
   /**
-   * ms: running the query into a scratch table, cutting files + stats, exporting the rows from
-   * DuckDB as Arrow and waiting for their Parquet encoding (`encodeMs`: encoding runs beside the
-   * next export, so this is the time the write waited for it), waiting for storage writes.
+   * ms, each the time the write itself spent on a step (they add up to its wall time): running
+   * the query into a scratch table, cutting files + stats, exporting the rows from DuckDB as
+   * Arrow (and cutting runs into files), waiting for Parquet encoding (it runs in the encode
+   * worker beside the next export), waiting for the last storage writes once all is encoded.
    */
-  timings: { queryMs: number; statsMs: number; encodeMs: number; storageMs: number };
+  timings: { queryMs: number; statsMs: number; exportMs: number; encodeMs: number; storageMs: number };
 }
 
 /** Default most rows per data file of a write. */
@@ -140,15 +141,21 @@ async function writeAll(
     storagePaths,
     numRows: 0,
     numBytes: 0,
-    timings: { queryMs: queried - started, statsMs: performance.now() - queried, encodeMs: 0, storageMs: 0 },
+    timings: {
+      queryMs: queried - started,
+      statsMs: performance.now() - queried,
+      exportMs: 0,
+      encodeMs: 0,
+      storageMs: 0,
+    },
   };
-  const writes = new StorageWrites(context.storage, result.timings);
+  const writes = new StorageWrites(context.storage);
   const encodes = new EncodeQueue(context.parquet, result.timings);
   try {
     for (const group of exportGroups(files, Math.min(maxRows, EXPORT_ROWS))) {
       const t0 = performance.now();
       const pieces = await exportFiles(engine, target, cut, group);
-      result.timings.encodeMs += performance.now() - t0;
+      result.timings.exportMs += performance.now() - t0;
       await encodes.add(pieces, async (encoded) => {
         for (const [i, file] of group.entries()) {
           const storagePath = addFile(context, target, layout, result, file, encoded[i]);
@@ -157,6 +164,9 @@ async function writeAll(
       });
     }
     await encodes.finish();
+    const draining = performance.now();
+    await writes.settle();
+    result.timings.storageMs += performance.now() - draining;
   } finally {
     // Nothing may still be encoding or writing when the caller deletes what was written.
     await encodes.settle();

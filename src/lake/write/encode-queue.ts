@@ -19,7 +19,7 @@ export class EncodeQueue {
 
   constructor(
     private readonly codec: ParquetCodec,
-    private readonly timings: { encodeMs: number },
+    private readonly timings: { encodeMs: number; storageMs: number },
   ) {}
 
   /** Hand over one run's IPC streams (they are transferred); `store` gets their Parquet files. */
@@ -46,10 +46,15 @@ export class EncodeQueue {
     });
   }
 
-  /** Wait for every run to be encoded and stored; throws the first failure. */
+  /**
+   * Wait for every run to be encoded, then stored (the time waiting for the last storage writes
+   * counts as storage time); throws the first failure.
+   */
   async finish(): Promise<void> {
     await this.wait(Promise.all(this.encoding));
+    const started = performance.now();
     await this.stored;
+    this.timings.storageMs += performance.now() - started;
     this.throwIfFailed();
   }
 

@@ -15,10 +15,7 @@ export class StorageWrites {
   private pendingBytes = 0;
   private failure: unknown = null;
 
-  constructor(
-    private readonly storage: Storage,
-    private readonly timings: { storageMs: number },
-  ) {}
+  constructor(private readonly storage: Storage) {}
 
   async start(path: string, bytes: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
@@ -32,23 +29,17 @@ export class StorageWrites {
     this.pending.set(write, bytes.byteLength);
     this.pendingBytes += bytes.byteLength;
     while (this.pending.size > WRITES_IN_FLIGHT || this.pendingBytes > BYTES_IN_FLIGHT)
-      await this.wait(() => Promise.race(this.pending.keys()));
+      await Promise.race(this.pending.keys());
     if (this.failure) throw this.failure;
   }
 
   async settle(): Promise<void> {
-    await this.wait(() => Promise.all(this.pending.keys()));
+    await Promise.all(this.pending.keys());
     if (this.failure) throw this.failure;
   }
 
   private done(write: Promise<void>): void {
     this.pendingBytes -= this.pending.get(write) ?? 0;
     this.pending.delete(write);
-  }
-
-  private async wait(until: () => Promise<unknown>): Promise<void> {
-    const started = performance.now();
-    await until();
-    this.timings.storageMs += performance.now() - started;
   }
 }

@@ -28,6 +28,8 @@ export interface CommitRequest {
   commitInfoExtra?: Record<string, unknown>;
   /** Data files written for this commit (deleted again when it fails). */
   written: WrittenFiles | null;
+  /** ms the operation took before writing data files (snapshot, schema, loaded copy), for its timings. */
+  planMs?: number;
 }
 
 /** Engine name recorded in commitInfo. */
@@ -76,6 +78,7 @@ export async function commitTransaction(context: LakeContext, request: CommitReq
   // Committed: from here on nothing may undo it; what follows only keeps caches and checkpoints current.
   const commitMs = performance.now() - started;
   const cacheStarted = performance.now();
+  let checkpointMs = 0;
   try {
     const after = await snapshotAfter(context, request, outcome.version, outcome.commit);
     context.snapshots.remember(after);
@@ -87,10 +90,12 @@ export async function commitTransaction(context: LakeContext, request: CommitReq
       request.written?.rows ?? null,
     );
     if (outcome.version > 0 && outcome.version % CHECKPOINT_INTERVAL === 0) {
+      const checkpointStarted = performance.now();
       await checkpoint(context, after).catch((error: unknown) => {
         // A missing checkpoint only makes the next open replay more commits.
         console.warn(`No checkpoint for ${request.table.full} version ${outcome.version}:`, error);
       });
+      checkpointMs = performance.now() - checkpointStarted;
     }
   } catch (error) {
     // The loaded copy was dropped (applyOwnCommit does so on failure); the next read loads the version afresh.
@@ -100,13 +105,22 @@ export async function commitTransaction(context: LakeContext, request: CommitReq
       error,
     );
   }
+  const cacheMs = performance.now() - cacheStarted - checkpointMs;
+  const dropStarted = performance.now();
   await dropWrittenRows(context, request.written);
   return {
     table: request.table.full,
     version: outcome.version,
     operation: request.operation,
     metrics: request.metrics,
-    timings: { ...request.written?.timings, commitMs, cacheMs: performance.now() - cacheStarted },
+    timings: {
+      ...(request.planMs !== undefined ? { planMs: request.planMs } : {}),
+      ...request.written?.timings,
+      commitMs,
+      cacheMs,
+      checkpointMs,
+      dropMs: performance.now() - dropStarted,
+    },
   };
 }
 

@@ -72,6 +72,38 @@ async function columnByFile(table: string, column: string): Promise<number[][]> 
   return out;
 }
 
+describe('where a write says its time went', () => {
+  const STEPS = [
+    'trimMs',
+    'loadMs',
+    'planMs',
+    'queryMs',
+    'statsMs',
+    'exportMs',
+    'encodeMs',
+    'storageMs',
+    'commitMs',
+    'cacheMs',
+    'checkpointMs',
+    'dropMs',
+  ] as const;
+
+  it('reports every step of a write, and the steps fit in the whole operation', async () => {
+    await fx.lake.write('silver.source', { sql: MANY, mode: 'overwrite' });
+    const commit = await fx.lake.write('silver.copy', {
+      sql: 'select * from silver.source',
+      mode: 'overwrite',
+      partitionBy: ['part'],
+    });
+    const timings = commit.timings!;
+    expect(Object.keys(timings).sort()).toEqual([...STEPS, 'totalMs'].sort());
+    for (const step of STEPS) expect(timings[step]).toBeGreaterThanOrEqual(0);
+    // Each step is time the operation itself spent (none counted twice), so they add up to at most its total.
+    const sum = STEPS.reduce((total, step) => total + timings[step]!, 0);
+    expect(sum).toBeLessThanOrEqual(timings.totalMs! + 1);
+  });
+});
+
 describe('ordered writes into partitions', () => {
   const ascending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1] <= v);
   const SHUFFLED = `select i as id, (i * 7919) % 1000 as x, i % 2 as part from range(1000) t(i)`;
