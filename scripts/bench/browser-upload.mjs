@@ -1,7 +1,10 @@
 // The full-size Olist job as a user does it: the nine CSVs set on "Upload Olist files" on the
 // Sources screen, then "Run pipeline" on the Pipeline screen, until the status says "Pipeline
-// complete". Per-model times come from the run's lineage rows (meta.model_runs).
+// complete". Per-model times (with their load / build / check / commit split) come from the page's
+// last PipelineRunResult (window.lakehouse.lastPipelineRun()), the per-file Bronze split from its
+// last ingestion report (window.lakehouse.lastIngestReports()).
 import { opfsBytes } from './browser-probes.mjs';
+import { pipelineStages } from './pipeline-stages.mjs';
 
 const STATUS = '[role="status"]';
 
@@ -16,6 +19,7 @@ export async function uploadAndRun(page, files) {
   const t1 = Date.now();
   const [, done, total] = /^Ingested (\d+) of (\d+)/.exec(ingested) ?? [];
   if (!done || done !== total) throw new Error(`Upload: ${ingested}`);
+  const bronzeFiles = await page.evaluate(() => window.lakehouse.lastIngestReports());
   await page.evaluate(() => (location.hash = '#/pipeline'));
   const button = page.getByRole('button', { name: 'Run pipeline' });
   await button.waitFor();
@@ -25,7 +29,9 @@ export async function uploadAndRun(page, files) {
   const t3 = Date.now();
   if (!complete.startsWith('Pipeline complete')) throw new Error(complete);
   const bytes = await opfsBytes(page);
-  const models = await lineageModels(page);
+  const run = await page.evaluate(() => window.lakehouse.lastPipelineRun());
+  if (!run) throw new Error('Pipeline complete, but the page kept no PipelineRunResult');
+  const { models } = pipelineStages(run);
   const bronzeRows = await page.evaluate(async () =>
     (await window.lakehouse.engine.lake.listTables())
       .filter((t) => t.layer === 'bronze')
@@ -58,7 +64,19 @@ export async function uploadAndRun(page, files) {
     pipelineMs: t3 - t2,
     totalMs: t3 - t0,
     bytesByArea: bytes,
-    extra: { goldRows: await goldRows(page) },
+    extra: { goldRows: await goldRows(page), bronzeFiles: bronzeFiles.map(profileOf) },
+  };
+}
+
+/** One file's line of the Bronze profile: its report's size, rows and timings. */
+function profileOf(report) {
+  return {
+    file: report.file,
+    table: report.table,
+    rows: report.rows,
+    bytes: report.bytes,
+    ms: report.ms,
+    ...report.timings,
   };
 }
 
@@ -72,29 +90,6 @@ async function waitForStatus(page, pattern) {
     { polling: 50 },
   );
   return handle.jsonValue();
-}
-
-/** The models of the latest run, from meta.model_runs. */
-async function lineageModels(page) {
-  const rows = await page.evaluate(() =>
-    window.lakehouse
-      .sql(`select model, status, started_at::varchar as started_at, elapsed_ms, rows_in, rows_out
-                          from meta.model_runs
-                          where run_id = (select run_id from meta.model_runs order by started_at desc limit 1)
-                          order by started_at`),
-  );
-  return rows
-    .filter((r) => r.status === 'success')
-    .map((r) => ({
-      model: r.model,
-      layer: r.model.split('.')[0],
-      status: r.status,
-      ms: Number(r.elapsed_ms),
-      rowsIn: Number(r.rows_in),
-      rowsOut: Number(r.rows_out),
-      phaseMs: null,
-      startedAtMs: Date.parse(`${r.started_at.replace(' ', 'T')}Z`),
-    }));
 }
 
 /** Row counts of the Gold tables, to compare with the peers'. */

@@ -8,6 +8,8 @@ import {
   modelHeaders,
   PROFILE_HEADERS,
   profileRows,
+  bronzeFileRows,
+  BRONZE_FILE_HEADERS,
   modelRows,
   PEER_HEADERS,
   peerRows,
@@ -119,6 +121,15 @@ function scenarioSection(summary, cores) {
       '',
     );
   }
+  const bronze = bronzeFileRows(summary);
+  if (bronze.length) {
+    out.push(
+      'Where the upload to Bronze goes (each file, by step; the commit split by the lake):',
+      '',
+      renderTable(BRONZE_FILE_HEADERS, bronze, true),
+      '',
+    );
+  }
   const models = modelRows(summary);
   if (models.length) {
     out.push(
@@ -222,6 +233,6 @@ const METHOD = `- \`npm run bench\` builds the production app (\`vite build --ou
 - Memory: peak resident memory of the Chromium renderer processes (page and workers), sampled from /proc every 200 ms and attributed to stages and models by time; WebAssembly memory of DuckDB and parquet-wasm read in the engine worker (it never shrinks, so the last value is the peak). Native: the process's peak RSS.
 - Long tasks: a \`PerformanceObserver\` for \`longtask\` installed before the app's scripts; counted per stage by start time.
 - Bytes to OPFS: the app's OPFS folder walked between steps, by area (landing, tables/bronze, tables/silver, tables/gold); native: the Parquet written.
-- The same job (\`olist-full\`): the app's generator writes the nine CSVs of scale 1.0 once (in Node, the same bytes as in the browser) under \`bench-results/inputs/\`; the browser run sets them on "Upload Olist files" (Sources screen), waits for "Ingested 9 of 9 files", clicks "Run pipeline" and stops the clock at "Pipeline complete" (per-model times from \`meta.model_runs\`). Its two peers read the very same files, each as a whole process timed from spawn to exit, interleaved with the browser runs: \`scripts/bench/peers/gold.sql\` on native DuckDB (\`@duckdb/node-api\`, default threads: read_csv of the nine files, the ten Gold tables of CONTRACT.md §3, each COPY'd to Parquet; no lake, no checks) and \`scripts/bench/peers/gold_pandas.py\` (pandas on the first python3 that has it, \`/usr/bin/python3\` first; Parquet when pyarrow is installed, else CSV; skipped with a note when no python3 has pandas). Each peer's Gold row counts are compared with the browser's.
+- The same job (\`olist-full\`): the app's generator writes the nine CSVs of scale 1.0 once (in Node, the same bytes as in the browser) under \`bench-results/inputs/\`; the browser run sets them on "Upload Olist files" (Sources screen), waits for "Ingested 9 of 9 files", clicks "Run pipeline" and stops the clock at "Pipeline complete" (per-model times and their load / build / check / commit split from the page's last PipelineRunResult, \`window.lakehouse.lastPipelineRun()\`; with --profile, each file's Bronze steps from \`window.lakehouse.lastIngestReports()\`). Its two peers read the very same files, each as a whole process timed from spawn to exit, interleaved with the browser runs: \`scripts/bench/peers/gold.sql\` on native DuckDB (\`@duckdb/node-api\`, default threads: read_csv of the nine files, the ten Gold tables of CONTRACT.md §3, each COPY'd to Parquet; no lake, no checks) and \`scripts/bench/peers/gold_pandas.py\` (pandas on the first python3 that has it, \`/usr/bin/python3\` first; Parquet when pyarrow is installed, else CSV; skipped with a note when no python3 has pandas). Each peer's Gold row counts are compared with the browser's.
 - Reload (\`full-1m\`): after the pipeline, the page is reloaded on the Dashboard and timed until every chart box holds its SVG and nothing waits for a table.
 - Time travel: 20 appends of 500 rows to silver.orders through \`lakehouse.sql('insert into …')\`, then \`select count(*) from silver.orders version as of N\` for the version 20 back and for the latest, alternating. Z-order: \`engine.lake.scan\` of one customer (files read / total) before and after \`engine.lake.optimize('silver.orders', ['customer_unique_id'], size / 8)\`.`;

@@ -244,6 +244,47 @@ function encodedWhere(encoded) {
   return `worker ${workerFiles} / here ${localFiles}`;
 }
 
+/** The Bronze profile of an upload: each file's ingestion by step (the reports' timings). */
+export function bronzeFileRows(summary) {
+  // The summary keeps a run's array as an object keyed by index (its median per figure).
+  const files = Object.values(summary.sides.browser?.extra?.bronzeFiles ?? {});
+  const rows = files.map((f) => [
+    f.file,
+    f.rows === undefined ? '—' : Math.round(f.rows).toLocaleString('en-US'),
+    formatMs(f.ms),
+    ...['readMs', 'hashMs', 'checkMs', 'stageMs'].map((k) => formatMs(f[k])),
+    f.stagedWith ?? '—',
+    formatMs(f.landMs),
+    formatMs(f.commitMs),
+    ...['queryMs', 'statsMs', 'encodeMs', 'storageMs', 'commitMs', 'cacheMs'].map((k) =>
+      formatMs(f.commit?.[k]),
+    ),
+    formatMs(f.recordMs),
+  ]);
+  return rows;
+}
+
+/** Headers of bronzeFileRows. */
+export const BRONZE_FILE_HEADERS = [
+  'File',
+  'rows',
+  'total',
+  'read upload',
+  'SHA-256',
+  'checks',
+  'staging',
+  'read by',
+  'landing',
+  'commit',
+  'SQL into scratch',
+  'file cuts + stats',
+  'encode',
+  'OPFS writes',
+  'log + locks',
+  'loaded copy',
+  'ingest cache',
+];
+
 /** Headers of profileRows. */
 export const PROFILE_HEADERS = [
   'Table rewritten',

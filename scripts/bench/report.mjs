@@ -8,6 +8,8 @@ import {
   modelHeaders,
   PROFILE_HEADERS,
   profileRows,
+  bronzeFileRows,
+  BRONZE_FILE_HEADERS,
   modelRows,
   PEER_HEADERS,
   peerRows,
@@ -72,6 +74,8 @@ export function printSummary({ summaries, targets, machine }) {
     if (models.length) console.log(`\n${renderTable(modelHeaders(cores), models, false)}`);
     const profile = profileRows(s);
     if (profile.length) console.log(`\n${renderTable(PROFILE_HEADERS, profile, false)}`);
+    const bronze = bronzeFileRows(s);
+    if (bronze.length) console.log(`\n${renderTable(BRONZE_FILE_HEADERS, bronze, false)}`);
   }
   console.log('\n== Targets');
   console.log(renderTable(TARGET_HEADERS, targetRows(targets), false));

@@ -23,6 +23,16 @@ export interface WindowLakehouse {
   reset(): Promise<void>;
   /** Ingest files (CSV, .csv.gz, the Kaggle zip) as the "Upload Olist files" input does; resolves with the per-file report. */
   ingest(files: File[]): Promise<IngestFileReport[]>;
+  /**
+   * Read-only, for the benchmark's profile: the per-file report of the last ingestion from the
+   * page (upload input or `ingest`), with each file's step timings (`IngestFileReport.timings`).
+   */
+  lastIngestReports(): IngestFileReport[];
+  /**
+   * Read-only, for the benchmark's profile: the last pipeline run's result from the page ("Run
+   * pipeline" or `runPipeline`), with each model's phase timings (`ModelRunResult.phaseMs`); null before one.
+   */
+  lastPipelineRun(): PipelineRunResult | null;
   /** Export the whole lakehouse as one zip, as "Export lakehouse" does; resolves with the zip (read from browser storage). */
   exportLakehouse(): Promise<Blob>;
   /**
@@ -74,6 +84,8 @@ export function createWindowApi(engine: EngineClient): WindowLakehouse {
       await ready;
       return sourcesRun.ingest(engine.sources, [...files]);
     },
+    lastIngestReports: () => sourcesRun.lastReports(),
+    lastPipelineRun: () => pipelineRun.lastRun(),
     async exportLakehouse() {
       await ready;
       return (await shareRun.export(engine)).file;

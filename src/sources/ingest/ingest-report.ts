@@ -1,3 +1,5 @@
+import type { CommitResult } from '../../lake/lake-api';
+
 /** What happened to one file. */
 export type IngestStatus = 'ingested' | 'already ingested' | 'unrecognised' | 'failed';
 
@@ -23,6 +25,27 @@ export interface IngestFileReport {
   version?: number;
   /** Rows that kept something in `_rescued_data`. */
   rescuedRows?: number;
+  /** Where the time went, for the benchmark's profile (not shown to the user). */
+  timings?: IngestTimings;
+}
+
+/**
+ * One file's ingestion by step (ms): reading the upload, SHA-256, the checks before reading
+ * (encoding, header), reading into the staged table (the quoting scan and DuckDB's `read_csv`, or
+ * our parser when it fell back), landing the bytes, the Bronze commit (with the lake's own split)
+ * and recording it in the ingestion cache.
+ */
+export interface IngestTimings {
+  /** Reading the upload (and unpacking it) before its ingestion began. */
+  readMs?: number;
+  hashMs: number;
+  checkMs: number;
+  stageMs: number;
+  stagedWith: 'read_csv' | 'parser';
+  landMs: number;
+  commitMs: number;
+  commit: NonNullable<CommitResult['timings']>;
+  recordMs: number;
 }
 
 /** True when a report row means the file is now in Bronze (this time or before). */

@@ -31,10 +31,14 @@ export async function ingestUploads(
         (read, total) => job.progress({ step: `Reading ${file.name}`, done: read, total, unit: 'bytes' }),
         limits,
       );
+      let reading = performance.now();
       for await (const entry of entries) {
+        const readMs = performance.now() - reading;
         current = entry.label;
         await job.checkpoint(`Ingesting ${entry.label}`);
-        reports.push(await ingestor.ingest(entry, job, held));
+        const report = await ingestor.ingest(entry, job, held);
+        reports.push(report.timings ? { ...report, timings: { ...report.timings, readMs } } : report);
+        reading = performance.now();
       }
     } catch (error) {
       if (error instanceof CancelledError) {

@@ -8,7 +8,7 @@ import { sha256Hex } from '../landing/sha256';
 import { OLIST_FILES } from '../olist-files';
 import { appendStaged, STAGED_TABLE } from './bronze-write';
 import { IngestProblem } from './ingest-problem';
-import type { IngestFileReport } from './ingest-report';
+import type { IngestFileReport, IngestTimings } from './ingest-report';
 import type { SourceJob } from './source-job';
 import { stageOlistCsv } from './stage-olist-csv';
 
@@ -67,6 +67,7 @@ export class OlistIngestor {
     const base = { file: input.label, bytes: input.bytes.length };
     const elapsed = () => performance.now() - started;
     const sha256 = await sha256Hex(input.bytes);
+    const hashMs = elapsed();
     const index = held ?? (await this.held());
     const known = index.bySha.get(sha256);
     if (known) return this.alreadyIngested(base, known, known.table, elapsed());
@@ -87,8 +88,10 @@ export class OlistIngestor {
         true,
       );
       await job.checkpoint(`Ingesting ${input.label}`);
+      const landStarted = performance.now();
       const landingPath =
         input.landingPath ?? (await this.landing.landOlist(input.name, input.bytes, sha256));
+      const commitStarted = performance.now();
       const file = { path: landingPath, sha256, rows: staged.rows };
       const commit = await appendStaged(this.deps.lake, {
         table,
@@ -101,7 +104,16 @@ export class OlistIngestor {
       const ingested = { ...file, version: commit.version };
       index.add({ ...ingested, table });
       if (commit.skipped) return this.alreadyIngested(base, ingested, table, elapsed());
+      const recordStarted = performance.now();
       await this.checkpoint.recorded(table, commit.version, [ingested]);
+      const timings: IngestTimings = {
+        hashMs,
+        ...staged.timings,
+        landMs: commitStarted - landStarted,
+        commitMs: recordStarted - commitStarted,
+        commit: commit.timings ?? {},
+        recordMs: performance.now() - recordStarted,
+      };
       const notes = [staged.note, rescuedNote(staged.rescuedRows)].filter(Boolean);
       return {
         ...base,
@@ -112,6 +124,7 @@ export class OlistIngestor {
         landingPath,
         version: commit.version,
         rescuedRows: staged.rescuedRows,
+        timings,
         ...(notes.length > 0 ? { message: notes.join(' ') } : {}),
       };
     } catch (error) {

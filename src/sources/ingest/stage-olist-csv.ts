@@ -25,6 +25,8 @@ export interface StagedCsv {
   delimiter: string;
   /** Said to the user when the file was read in a way worth knowing (a spreadsheet export). */
   note?: string;
+  /** ms of the checks before reading and of the reading, and which reader read it. */
+  timings: { checkMs: number; stageMs: number; stagedWith: 'read_csv' | 'parser' };
 }
 
 /** Progress and cancellation hooks of a long read. */
@@ -45,6 +47,7 @@ export async function stageOlistCsv(
   into: string,
   hooks: StageHooks = {},
 ): Promise<StagedCsv> {
+  const started = performance.now();
   const content = decodeText(bytes);
   if (content.kind === 'empty') throw emptyFile(file);
   if (content.kind === 'binary') throw binaryFile(file, content);
@@ -74,13 +77,19 @@ export async function stageOlistCsv(
     note:
       [...content.notes, spreadsheetNote(content.encoding, delimiter)].filter(Boolean).join(' ') || undefined,
   };
+  const checked = performance.now();
+  const timings = (stagedWith: 'read_csv' | 'parser') => ({
+    checkMs: checked - started,
+    stageMs: performance.now() - checked,
+    stagedWith,
+  });
   if (canRegisterFiles(engine)) {
     hooks.onProgress?.(0, content.bytes.length, 0);
     await hooks.checkpoint?.();
     const rows = await stageWithReadCsv(engine, content.bytes, recognised, into);
     if (rows !== null) {
       hooks.onProgress?.(content.bytes.length, content.bytes.length, rows);
-      return { ...staged, rows, rescuedRows: 0 };
+      return { ...staged, rows, rescuedRows: 0, timings: timings('read_csv') };
     }
   }
   let created = false;
@@ -94,7 +103,7 @@ export async function stageOlistCsv(
       onProgress: (done, rows) => hooks.onProgress?.(done, content.bytes.length, rows),
       checkpoint: hooks.checkpoint,
     });
-    return { ...staged, ...result };
+    return { ...staged, ...result, timings: timings('parser') };
   } catch (error) {
     if (created) await engine.exec(`DROP TABLE IF EXISTS ${quoteQualified(into)}`);
     if (error instanceof CsvFileProblem) {

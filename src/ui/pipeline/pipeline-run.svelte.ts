@@ -39,6 +39,10 @@ class PipelineRun {
   /** The latest progress of each model in the current or last run. */
   progress = $state<Record<string, PipelineProgress>>({});
   lastResult = $state<PipelineRunResult | null>(null);
+  /** The last run's result as plain data (not the state proxy, which cannot leave the page). */
+  lastRun(): PipelineRunResult | null {
+    return $state.snapshot(this.lastResult);
+  }
   error = $state<string | null>(null);
   /** When the last whole run that succeeded started (Date.now()), 0 before: what landed before it is built. */
   builtUpTo = $state(0);

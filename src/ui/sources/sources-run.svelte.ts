@@ -42,6 +42,10 @@ export class SourcesRun {
   busy = $state<string | null>(null);
   progress = $state<ShownProgress | null>(null);
   reports = $state<IngestFileReport[]>([]);
+  /** The last ingestion's per-file report as plain data (not the state proxy). */
+  lastReports(): IngestFileReport[] {
+    return $state.snapshot(this.reports);
+  }
   error = $state<string | null>(null);
   lastGeneration = $state<GenerateSummary | null>(null);
   lastSimulation = $state<SimulateSummary | null>(null);
