@@ -412,11 +412,9 @@ export class Lake implements LakeApi {
   /**
    * Run a commit as an operation of its own: the tables loaded before it that its SQL does not
    * read may be dropped to keep memory within the budget before it materializes its rows, and so
-   * may the ones it used once it ends (a caller loads what it queries after a commit again).
-   */
-  /**
-   * Run a committing operation: the tables `readsSql` names are loaded first, then `job` runs; the
-   * result's timings get the trim, the load and the whole operation's time.
+   * may the ones it used once it ends (a caller loads what it queries after a commit again). The
+   * tables `readsSql` names are loaded first, then `job` runs; the result's timings get the trim,
+   * the load and the whole operation's time.
    */
   private runOperation(readsSql: string | null, job: () => Promise<CommitResult>): Promise<CommitResult> {
     return this.run(async () => {
