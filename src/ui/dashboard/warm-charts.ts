@@ -1,7 +1,17 @@
 import * as Plot from '@observablehq/plot';
 import { formats } from '../shell/formats.svelte';
 import { theme } from '../shell/theme.svelte';
-import { dailySalesChart, type ChartFrame } from './charts';
+import {
+  cohortHeatmap,
+  dailySalesChart,
+  funnelChart,
+  lateRateByStateChart,
+  reviewVsDelayChart,
+  rfmSegmentsChart,
+  topCategoriesChart,
+  type ChartFrame,
+} from './charts';
+import { DELAY_BUCKETS } from './dashboard-queries';
 import { whenIdle } from '../shell/idle';
 
 /** A fortnight of made-up daily rows: enough for the 7-day moving average to draw a line. */
@@ -10,14 +20,65 @@ const ROWS = Array.from({ length: 14 }, (_, i) => ({
   payments: 1000 + ((i * 137) % 500),
 }));
 
+/** A few made-up rows for each of the other charts: each kind of mark and scale runs once. */
+const OTHERS: Array<(frame: ChartFrame) => Element> = [
+  (frame) =>
+    topCategoriesChart(
+      [
+        { category: 'a', gmv: 3, orders: 1 },
+        { category: 'b', gmv: 2, orders: 1 },
+      ],
+      frame,
+    ),
+  (frame) =>
+    lateRateByStateChart(
+      [
+        { state: 'SP', late_rate: 0.1 },
+        { state: 'RJ', late_rate: 0.2 },
+      ],
+      frame,
+    ),
+  (frame) =>
+    reviewVsDelayChart(
+      DELAY_BUCKETS.map((bucket, i) => ({ bucket, avg_review_score: 4.5 - i * 0.5 })),
+      frame,
+    ),
+  (frame) =>
+    cohortHeatmap(
+      [
+        { cohort_month: '2018-01-01', month_offset: 0, retention: 1 },
+        { cohort_month: '2018-01-01', month_offset: 1, retention: 0.1 },
+        { cohort_month: '2018-02-01', month_offset: 0, retention: 1 },
+      ],
+      frame,
+    ),
+  (frame) => funnelChart({ sessions: 10, views: 8, carts: 4, checkouts: 2, purchases: 1 }, frame),
+  (frame) =>
+    rfmSegmentsChart(
+      [
+        { segment: 'champions', customers: 5 },
+        { segment: 'at risk', customers: 3 },
+      ],
+      frame,
+    ),
+];
+
+let warming: Promise<void> | null = null;
+
 /**
- * Draw the Dashboard's first chart once, off the page and on made-up rows, while Run demo waits
- * for the real ones. The first Plot drawing of a page runs code for the first time (compiled as it
- * goes: hundreds of milliseconds on a busy machine); paid here, in idle moments and in a few
- * smaller tasks (a bare plot, then each mark of the chart, then the chart), the real chart draws
- * as soon as its rows arrive. Nothing is added to the page.
+ * Draw every Dashboard chart once, off the page and on made-up rows, before the real rows arrive
+ * (while Run demo builds them, or while the engine starts on a reload). The first Plot drawing of
+ * a page runs code for the first time (compiled as it goes: a long task on its own); paid here, in
+ * idle moments and in small tasks (a bare plot, then each mark of the first chart, then the first
+ * chart, then each other chart), the real charts draw as soon as their rows arrive. Nothing is
+ * added to the page. Runs once per page: later calls get the same promise.
  */
-export async function warmUpCharts(): Promise<void> {
+export function warmUpCharts(): Promise<void> {
+  warming ??= warm();
+  return warming;
+}
+
+async function warm(): Promise<void> {
   const frame: ChartFrame = {
     width: 640,
     description: '',
@@ -39,6 +100,7 @@ export async function warmUpCharts(): Promise<void> {
         marks: [Plot.lineY(data, Plot.windowY({ k: 7 }, { x: 'date', y: 'payments' }))],
       }),
     () => dailySalesChart(ROWS, frame),
+    ...OTHERS.map((chart) => () => chart(frame)),
   ];
   for (const step of steps) {
     await whenIdle(500);
