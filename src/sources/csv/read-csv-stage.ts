@@ -7,6 +7,12 @@ import { scanQuoting } from './plain-quoting';
 
 let scans = 0;
 
+/** Bronze's ingestion columns, when they are staged with the rows: the landing path and the time (UTC, zone-less). */
+export interface StagedIngestion {
+  sourceFile: string;
+  ingestedAt: string;
+}
+
 /**
  * Stage an Olist CSV (UTF-8, header recognised) with DuckDB's own C++ `read_csv` over a registered
  * file buffer, into `into` exactly as our parser would: every value VARCHAR as written, an empty
@@ -17,13 +23,16 @@ let scans = 0;
  * rows. Our parser then reads the file again and says what is wrong, line by line, as before.
  *
  * The dialect is given, never sniffed (the sniffer guesses wrong on small or ragged files), and
- * every scan names its own reject tables (they live as long as the connection).
+ * every scan names its own reject tables (they live as long as the connection). With `ingestion`
+ * the table also gets Bronze's `_source_file` and `_ingested_at` (bound values), so it holds the
+ * Bronze rows as they are committed.
  */
 export async function stageWithReadCsv(
   engine: FileBufferEngine,
   text: Uint8Array,
   header: CsvHeader & { recognition: RecognisedHeader },
   into: string,
+  ingestion?: StagedIngestion,
 ): Promise<number | null> {
   const { spec, mapping } = header.recognition;
   if (mapping.some((target) => target < 0)) return null;
@@ -39,17 +48,26 @@ export async function stageWithReadCsv(
   const select = spec.columns.map(
     (name, target) => `${quoteIdent(`c${byColumn.get(target)}`)} AS ${quoteIdent(name)}`,
   );
+  const extra = ingestion ? '?::VARCHAR AS _source_file, ?::TIMESTAMP AS _ingested_at, ' : '';
+  const extraParams = ingestion ? [ingestion.sourceFile, ingestion.ingestedAt] : [];
   engine.registerFileBuffer(path, text);
   const target = quoteQualified(into);
   let created = false;
   try {
     await engine.exec(
       `CREATE OR REPLACE TABLE ${target} AS
-       SELECT ${select.join(', ')}, NULL::VARCHAR AS _rescued_data
+       SELECT ${select.join(', ')}, ${extra}NULL::VARCHAR AS _rescued_data
        FROM read_csv(?, auto_detect = false, header = true, columns = {${columns}}, delim = ?,
                      quote = '"', escape = '"', allow_quoted_nulls = false, store_rejects = true,
                      rejects_table = ?, rejects_scan = ?, parallel = ?)`,
-      [path, String.fromCharCode(header.delimiter), rejects, rejectScans, !quoting.quotedLineBreak],
+      [
+        ...extraParams,
+        path,
+        String.fromCharCode(header.delimiter),
+        rejects,
+        rejectScans,
+        !quoting.quotedLineBreak,
+      ],
     );
     created = true;
     const [{ rejected, rows }] = await engine.query<{ rejected: number; rows: number }>(

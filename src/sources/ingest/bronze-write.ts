@@ -1,6 +1,7 @@
 import { formatTimestamp } from '../../engine/arrow-ipc';
 import { quoteIdent, quoteQualified } from '../../engine/sql-quote';
 import type { CommitResult, LakeApi } from '../../lake/lake-api';
+import type { StagedIngestion } from '../csv/read-csv-stage';
 import { INGESTED_FILES_PARAM, type IngestedFile } from '../landing/ingest-checkpoint';
 
 /** The DuckDB table a file is read into before its Bronze commit (one ingestion runs at a time). */
@@ -16,6 +17,8 @@ export interface BronzeAppend {
   /** Idempotence key (see WriteOptions.txn): skipped at or below a recorded version, or a compare-and-set. */
   txn: { appId: string; version: number; previous?: number };
   source: string;
+  /** The ingestion columns the staged table holds already, if any (`read_csv` staged them). */
+  staged?: StagedIngestion;
 }
 
 /**
@@ -23,17 +26,28 @@ export interface BronzeAppend {
  * path, the ingestion time (UTC, zone-less) and `_rescued_data`. The commit names its landing
  * files (path, SHA-256, rows) and carries a Delta `txn`, so "which files are in Bronze" is
  * decided by the same atomic commit that adds the rows.
+ *
+ * When the staged table holds the ingestion columns already (`read_csv` staged them under the
+ * landing path the file then got), it holds exactly the Bronze rows, and the write takes it over
+ * as its rows (`adoptTable`) instead of copying every row once more. Otherwise (events, our
+ * parser, a landing name another writer took first) the columns are added by the write's query,
+ * as bound values. The write drops an adopted table; the caller drops the staged table anyway.
  */
 export function appendStaged(lake: LakeApi, append: BronzeAppend): Promise<CommitResult> {
-  const source = append.sourceFile === null ? quoteIdent('_source_file') : '?::VARCHAR';
+  const staged = quoteQualified(STAGED_TABLE);
+  const adopt = append.staged !== undefined && append.staged.sourceFile === append.sourceFile;
+  const source = adopt || append.sourceFile === null ? quoteIdent('_source_file') : '?::VARCHAR';
+  const ingestedAt = adopt ? quoteIdent('_ingested_at') : '?::TIMESTAMP';
   const sql = `select ${append.columns.map(quoteIdent).join(', ')}, ${source} as _source_file,
-                      ?::TIMESTAMP as _ingested_at, _rescued_data
-               from ${quoteQualified(STAGED_TABLE)}`;
-  const ingestedAt = formatTimestamp(Date.now());
+                      ${ingestedAt} as _ingested_at, _rescued_data
+               from ${staged}`;
+  const now = formatTimestamp(Date.now());
+  const params = adopt ? [] : append.sourceFile === null ? [now] : [append.sourceFile, now];
   return lake.write(append.table, {
     mode: 'append',
     sql,
-    params: append.sourceFile === null ? [ingestedAt] : [append.sourceFile, ingestedAt],
+    params,
+    ...(adopt ? { adoptTable: staged } : {}),
     operation: 'STREAMING UPDATE',
     operationParameters: {
       outputMode: 'Append',

@@ -1,3 +1,4 @@
+import { formatTimestamp } from '../../engine/arrow-ipc';
 import type { SqlEngine } from '../../engine/types';
 import { quoteQualified } from '../../engine/sql-quote';
 import type { LakeApi } from '../../lake/lake-api';
@@ -72,7 +73,13 @@ export class OlistIngestor {
     const known = index.bySha.get(sha256);
     if (known) return this.alreadyIngested(base, known, known.table, elapsed());
     try {
+      // The landing path the rows will name, when it is known before landing: staged with them.
+      const expectedPath = input.landingPath ?? (await this.landing.freeOlistPath(input.name, sha256));
+      const ingestion = expectedPath
+        ? { sourceFile: expectedPath, ingestedAt: formatTimestamp(Date.now()) }
+        : undefined;
       const staged = await stageOlistCsv(this.deps.engine, input.label, input.bytes, STAGED_TABLE, {
+        ingestion,
         onProgress: (done, total, rows) =>
           job.progress({
             step: `Reading ${input.label}: ${rows.toLocaleString('en')} rows`,
@@ -100,6 +107,7 @@ export class OlistIngestor {
         files: [file],
         txn: { appId: `pocket-lakehouse:landing:${sha256}`, version: 0 },
         source: 'landing/olist',
+        ...(staged.ingestion ? { staged: staged.ingestion } : {}),
       });
       const ingested = { ...file, version: commit.version };
       index.add({ ...ingested, table });

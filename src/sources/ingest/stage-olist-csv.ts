@@ -1,6 +1,6 @@
 import { quoteQualified } from '../../engine/sql-quote';
 import { canRegisterFiles, type SqlEngine } from '../../engine/types';
-import { stageWithReadCsv } from '../csv/read-csv-stage';
+import { stageWithReadCsv, type StagedIngestion } from '../csv/read-csv-stage';
 import { CsvFileProblem, readOlistCsv } from '../csv/read-olist-csv';
 import { readHeader } from '../csv/read-header';
 import type { RecognisedHeader } from '../csv/recognise-header';
@@ -27,12 +27,16 @@ export interface StagedCsv {
   note?: string;
   /** ms of the checks before reading and of the reading, and which reader read it. */
   timings: { checkMs: number; stageMs: number; stagedWith: 'read_csv' | 'parser' };
+  /** The ingestion columns the staged table holds (`read_csv` staged them), if any. */
+  ingestion?: StagedIngestion;
 }
 
 /** Progress and cancellation hooks of a long read. */
 export interface StageHooks {
   onProgress?(bytesDone: number, bytesTotal: number, rows: number): void;
   checkpoint?(): Promise<void>;
+  /** Bronze's ingestion columns, staged with the rows when DuckDB's `read_csv` reads the file. */
+  ingestion?: StagedIngestion;
 }
 
 /**
@@ -86,10 +90,11 @@ export async function stageOlistCsv(
   if (canRegisterFiles(engine)) {
     hooks.onProgress?.(0, content.bytes.length, 0);
     await hooks.checkpoint?.();
-    const rows = await stageWithReadCsv(engine, content.bytes, recognised, into);
+    const rows = await stageWithReadCsv(engine, content.bytes, recognised, into, hooks.ingestion);
     if (rows !== null) {
       hooks.onProgress?.(content.bytes.length, content.bytes.length, rows);
-      return { ...staged, rows, rescuedRows: 0, timings: timings('read_csv') };
+      const ingestion = hooks.ingestion ? { ingestion: hooks.ingestion } : {};
+      return { ...staged, rows, rescuedRows: 0, timings: timings('read_csv'), ...ingestion };
     }
   }
   let created = false;

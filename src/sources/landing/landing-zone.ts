@@ -23,15 +23,21 @@ export class LandingZone {
 
   /** Land an Olist file; returns its landing path (the existing one when the same bytes are there). */
   async landOlist(name: string, bytes: Uint8Array, sha256: string): Promise<string> {
-    const clean = safeName(name);
-    const dot = clean.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [clean.slice(0, dot), clean.slice(dot)] : [clean, ''];
-    for (const candidate of [clean, `${stem}.${sha256.slice(0, 8)}${ext}`, `${stem}.${sha256}${ext}`]) {
-      const path = `${LANDING.olist}/${candidate}`;
+    for (const path of olistCandidates(name, sha256)) {
       if (await this.storage.writeIfAbsent(path, bytes)) return path;
       if (await this.holds(path, bytes.length, sha256)) return path;
     }
     throw new Error(`${name}: three different files already landed under this name`);
+  }
+
+  /**
+   * Where `landOlist` would land the file now, without landing it: the first of its names that is
+   * free (or null when it is not). Another writer may take that name first, so this is a guess
+   * that `landOlist` has the last word on.
+   */
+  async freeOlistPath(name: string, sha256: string): Promise<string | null> {
+    const [path] = olistCandidates(name, sha256);
+    return (await this.storage.stat(path)) === null ? path : null;
   }
 
   /** Landed Olist files (complete ones only). */
@@ -74,6 +80,16 @@ export class LandingZone {
     if (!info || info.size !== size) return false;
     return (await sha256Hex(await this.storage.read(path))) === sha256;
   }
+}
+
+/** The landing paths an Olist file may take, in order: its own name, then with 8 and 64 hex digits of its hash. */
+function olistCandidates(name: string, sha256: string): string[] {
+  const clean = safeName(name);
+  const dot = clean.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [clean.slice(0, dot), clean.slice(dot)] : [clean, ''];
+  return [clean, `${stem}.${sha256.slice(0, 8)}${ext}`, `${stem}.${sha256}${ext}`].map(
+    (candidate) => `${LANDING.olist}/${candidate}`,
+  );
 }
 
 /** Landing path of batch `seq`: zero-padded so names sort in order. */
