@@ -4,6 +4,7 @@ import { fileKey } from '../delta/actions';
 import type { Snapshot } from '../delta/snapshot';
 import { FILE_ID_COLUMN, loadedTableSql, parseTableName, viewSql, type TableName } from '../names';
 import { appendFiles, createTypedTable, loadSourceOf, type LoadContext } from './loader';
+import { insertWrittenRows, type WrittenRowsSource } from './written-copy';
 
 /** A table kept loaded in DuckDB: which version, and which file each row came from. */
 interface LoadedTable {
@@ -19,10 +20,7 @@ interface LoadedTable {
 }
 
 /** Rows a commit wrote, still in DuckDB: file number (an SQL expression) → the data file it went to. */
-export interface WrittenRows {
-  /** A FROM item holding the rows. */
-  fromSql: string;
-  fileNoSql: string;
+export interface WrittenRows extends WrittenRowsSource {
   /** The scratch tables behind `fromSql`, dropped after the commit. */
   tables: string[];
   paths: string[];
@@ -122,9 +120,12 @@ export class TableCache {
         this.touch(state);
         await this.deleteFiles(table, state, removedPaths);
         if (written && written.paths.length > 0) {
-          await this.context.engine.exec(
-            `INSERT INTO ${loadedTableSql(table)} SELECT ${columnsOf(after)}, ? + ${written.fileNoSql} FROM ${written.fromSql}`,
-            [state.nextFileId],
+          await insertWrittenRows(
+            this.context.engine,
+            loadedTableSql(table),
+            columnsOf(after),
+            written,
+            state.nextFileId,
           );
           this.noteFiles(state, written.paths);
         }
@@ -144,18 +145,18 @@ export class TableCache {
     written: WrittenRows | null,
     state: LoadedTable,
   ): Promise<void> {
-    if (!written || written.paths.length === 0) {
-      await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true, {
-        name: table.full,
-        version: after.version,
-      });
-      return;
-    }
-    // The written rows were cast to the schema's types already, so the copy has the table's types.
-    await this.context.engine.exec(
-      `CREATE OR REPLACE TABLE ${loadedTableSql(table)} AS
-       SELECT ${columnsOf(after)}, CAST(${written.fileNoSql} AS INTEGER) AS ${quoteIdent(FILE_ID_COLUMN)}
-       FROM ${written.fromSql}`,
+    await createTypedTable(this.context.engine, loadedTableSql(table), after.schema, true, {
+      name: table.full,
+      version: after.version,
+    });
+    if (!written || written.paths.length === 0) return;
+    // In row ranges, not one CREATE TABLE AS: see COPY_BATCH_ROWS.
+    await insertWrittenRows(
+      this.context.engine,
+      loadedTableSql(table),
+      columnsOf(after),
+      written,
+      state.nextFileId,
     );
     this.noteFiles(state, written.paths);
   }

@@ -137,7 +137,13 @@ async function writeAll(
   const files = await planFiles(engine, target, cut);
   const result: WrittenFiles = {
     adds: [],
-    rows: { fromSql: cut.fromSql, fileNoSql: cut.fileNoSql, tables: cut.tables, paths: [] },
+    rows: {
+      fromSql: cut.fromSql,
+      fileNoSql: cut.fileNoSql,
+      positionSql: cut.positionSql,
+      tables: cut.tables,
+      paths: [],
+    },
     storagePaths,
     numRows: 0,
     numBytes: 0,

@@ -18,6 +18,11 @@ export interface FileCut {
   fromSql: string;
   /** The file number of a row of `fromSql`. */
   fileNoSql: string;
+  /**
+   * A row's position in `fromSql` (its scratch table's row id): ranges of it split the rows into
+   * parts of a bounded size, whatever the files (see `WrittenRows.positionSql`).
+   */
+  positionSql: string;
   /** ORDER BY putting the rows of `fromSql` in file order ('' when a scan already gives that order). */
   orderSql: string;
   /** Scratch tables to drop once the rows are no longer needed. */
@@ -59,6 +64,7 @@ export async function cutIntoFiles(
     return {
       fromSql: rowsSql,
       fileNoSql: `(rowid // ${rows})::INTEGER`,
+      positionSql: 'rowid',
       orderSql: '',
       tables: [rowsSql],
       rowsOf: (first, last) => ({
@@ -87,6 +93,7 @@ export async function cutIntoFiles(
     return {
       fromSql: `(SELECT r.*, r.rowid AS ${quoteIdent(ROW)}, g.__base AS ${fileNo} FROM ${rowsSql} AS r JOIN ${GROUPS} AS g ON ${on}) AS __cut`,
       fileNoSql: fileNo,
+      positionSql: quoteIdent(ROW),
       orderSql: `ORDER BY ${fileNo}, ${quoteIdent(ROW)}`,
       tables: [rowsSql, GROUPS],
       rowsOf: between,
@@ -101,7 +108,14 @@ export async function cutIntoFiles(
     SELECT * EXCLUDE (__r, __g, __c), (dense_rank() OVER (ORDER BY __g, __c) - 1)::INTEGER AS ${fileNo}
     FROM cut ORDER BY ${fileNo}, __r`);
   await engine.exec(`DROP TABLE ${rowsSql}`);
-  return { fromSql: OUT, fileNoSql: fileNo, orderSql: '', tables: [OUT], rowsOf: between };
+  return {
+    fromSql: OUT,
+    fileNoSql: fileNo,
+    positionSql: 'rowid',
+    orderSql: '',
+    tables: [OUT],
+    rowsOf: between,
+  };
 }
 
 function statsKind(field: SparkField): StatsKind {

@@ -83,7 +83,10 @@ async function engineFor(fresh: boolean): Promise<{ engine: DuckDbEngine; parque
   return runtime;
 }
 
-/** Make a lake over `storage` (memory by default) on the file's engine, or on a fresh one (another tab). */
+/**
+ * Make a lake over `storage` (memory by default) on the file's engine, or on a fresh one (another
+ * tab); `engine` puts a wrapper of that engine (e.g. one recording statements) between it and the lake.
+ */
 export async function lakeFixture(
   options: Partial<LakeDeps> & { storage?: Storage; freshEngine?: boolean } = {},
 ): Promise<LakeFixture> {
@@ -91,7 +94,7 @@ export async function lakeFixture(
   const storage = options.storage ?? new MemoryStorage();
   const clock = new TestClock();
   const lake = new Lake({
-    engine,
+    engine: options.engine ?? engine,
     parquet: options.parquet ?? parquet,
     storage,
     clock: options.clock ?? clock.read,
