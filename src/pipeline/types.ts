@@ -48,9 +48,13 @@ export interface ModelDefinition {
   zorderBy?: string[];
   /**
    * An incremental model reads only the rows of `input` newer than it has read before: its SQL
-   * holds one `?`, bound to the highest `column` value of its last successful run's output (NULL
-   * on the first run, when its definition changed or its table is gone, and when rows arrived
-   * below the watermark, e.g. after a clock was set back: then it reads everything again).
+   * holds two `?`: the first bound to the highest `column` value of its last successful run's
+   * output (NULL on the first run, when its definition changed or its table is gone, and when rows
+   * arrived below the watermark, e.g. after a clock was set back: then it reads everything again),
+   * the second to the highest value this run reads (NULL: no bound). A run with more new rows than
+   * WATERMARK_CHUNK_ROWS goes in parts of consecutive values, each committed before the next
+   * (`runner/watermark-chunks.ts`), so its SQL must give the same table whether the rows come in
+   * one part or several (silver.events: first delivery wins, and the MERGE ignores known ids).
    */
   watermark?: { column: string; input: string };
   /** Checks run on the model's rows before they are committed. */

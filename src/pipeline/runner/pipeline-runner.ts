@@ -8,7 +8,8 @@ import { DeferredChecks, splitExpectations, type ExpectationSplit } from './defe
 import { isDue } from './incremental';
 import { readLastRuns, recordRun, type LastRun } from './lineage';
 import { md5Hex } from './md5';
-import { rowsUpTo, runModel } from './run-model';
+import { runInParts } from './run-in-parts';
+import { rowsUpTo } from './run-model';
 import type { ModelProgressCallback, ModelRunResult, PipelineRunResult } from './run-types';
 
 /** Options of one pipeline run. */
@@ -29,6 +30,8 @@ export interface RunOptions {
    * throws does not fail the run.
    */
   betweenModels?: () => Promise<void>;
+  /** Most new rows an incremental model reads in one part of its run (default WATERMARK_CHUNK_ROWS). */
+  partRows?: number;
 }
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'meta', 'quarantine'];
@@ -89,12 +92,17 @@ export class PipelineRunner {
         options.onProgress?.({ ...progress, status: 'running' });
         const watermark = await this.resumeFrom(model, definitionHash, lastRuns.get(model.name));
         split = splitExpectations(model, notYetBuilt);
-        result = await runModel(this.store, model, {
-          runId,
-          startedAt: utcTimestamp(),
-          watermark,
-          expectations: split.now,
-        });
+        result = await runInParts(
+          this.store,
+          model,
+          {
+            runId,
+            startedAt: utcTimestamp(),
+            watermark,
+            expectations: split.now,
+          },
+          options.partRows,
+        );
         if (result.status === 'failed') broken.set(model.name, model.name);
       }
       const recorded = { ...result, definitionHash };

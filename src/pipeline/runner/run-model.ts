@@ -16,6 +16,8 @@ export interface ModelRunContext {
   startedAt: string;
   /** For an incremental model: the watermark its last successful run reached, null to read everything. */
   watermark: string | null;
+  /** For an incremental model run in parts: the highest watermark value this part reads (null: no bound). */
+  upTo?: string | null;
   /** The expectations to check now (default: all); the others wait for a table (DeferredChecks). */
   expectations?: readonly Expectation[];
 }
@@ -65,7 +67,7 @@ export async function runModel(
     lap('load');
     await store.sql.exec(
       `create or replace temp table ${quoteIdent(stage)} as ${withoutTrailingSemicolon(model.sql)}`,
-      model.watermark ? [context.watermark] : [],
+      model.watermark ? [context.watermark, context.upTo ?? null] : [],
     );
     if (model.watermark) {
       result.watermark = await highWatermark(store, stage, model.watermark.column, context.watermark);

@@ -1,8 +1,9 @@
 -- silver.events: one row per event_id, typed, with the date of its timestamp (UTC, as sent).
 -- A duplicate delivery repeats an event: the first delivery wins (earliest _ingested_at, then the
 -- smallest _source_file name), and the MERGE never replaces an event already in silver.
--- Incremental: only Bronze rows ingested after the last run are read. The runner binds the `?`
--- to the highest _ingested_at this model has read (NULL on the first run).
+-- Incremental: only Bronze rows ingested after the last run are read. The runner binds the first
+-- `?` to the highest _ingested_at this model has read (NULL on the first run), the second to the
+-- highest _ingested_at this run reads (NULL: no bound; a large first run goes in parts).
 
 with
 
@@ -10,6 +11,7 @@ source as (
     select *
     from bronze.events
     where _ingested_at > coalesce(?::timestamp, '-infinity'::timestamp)
+      and _ingested_at <= coalesce(?::timestamp, 'infinity'::timestamp)
 ),
 
 renamed as (
