@@ -256,8 +256,11 @@ export function bronzeFileRows(summary) {
     f.stagedWith ?? '—',
     formatMs(f.landMs),
     formatMs(f.commitMs),
-    ...['queryMs', 'statsMs', 'encodeMs', 'storageMs', 'commitMs', 'cacheMs'].map((k) =>
-      formatMs(f.commit?.[k]),
+    // The commit by the lake's steps, grouped as in the rewrite profile (PROFILE_STEPS).
+    ...PROFILE_STEPS.map((step) =>
+      f.commit && step.keys.some((k) => f.commit[k] !== undefined)
+        ? formatMs(step.keys.reduce((sum, k) => sum + (f.commit[k] ?? 0), 0))
+        : '—',
     ),
     formatMs(f.recordMs),
   ]);
@@ -276,12 +279,7 @@ export const BRONZE_FILE_HEADERS = [
   'read by',
   'landing',
   'commit',
-  'SQL into scratch',
-  'file cuts + stats',
-  'encode',
-  'OPFS writes',
-  'log + locks',
-  'loaded copy',
+  ...PROFILE_STEPS.map((step) => step.header),
   'ingest cache',
 ];
 
