@@ -45,6 +45,8 @@ export interface FileLayout {
    * write's other scratch tables.
    */
   adoptTable?: string;
+  /** Most rows exported from DuckDB in one query (default `EXPORT_ROWS`). */
+  exportRows?: number;
 }
 
 /** Data files written and not yet committed. */
@@ -73,9 +75,12 @@ const SPLIT_COLUMN = '__lake_split';
 /**
  * Most rows exported from DuckDB in one query (a bigger file is exported alone): small enough
  * that the next run is exported while this one is encoded, large enough that many small files
- * (date partitions) go to the encoder in a few messages.
+ * (date partitions) cost few queries. Each query of a partitioned write scans all its rows (the
+ * join giving each row its file), so fewer runs export faster: a 1M-row, 270-partition write
+ * exported in 15.7-19.3 s in runs of 512Ki rows against 27.4-29.2 s in runs of 128Ki (Node, load
+ * ~17, interleaved), for ~80 MB more of Arrow IPC held at once (a run and the next one's export).
  */
-const EXPORT_ROWS = 131_072;
+export const EXPORT_ROWS = 524_288;
 
 /**
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one
@@ -158,7 +163,7 @@ async function writeAll(
   const writes = new StorageWrites(context.storage);
   const encodes = new EncodeQueue(context.parquet, result.timings);
   try {
-    for (const group of exportGroups(files, Math.min(maxRows, EXPORT_ROWS))) {
+    for (const group of exportGroups(files, Math.min(maxRows, layout.exportRows ?? EXPORT_ROWS))) {
       const t0 = performance.now();
       const pieces = await exportFiles(engine, target, cut, group);
       result.timings.exportMs += performance.now() - t0;

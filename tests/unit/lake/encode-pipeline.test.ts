@@ -1,6 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
+import type { SqlEngine } from '../../../src/engine/types';
 import { createRequire } from 'node:module';
 import {
   createParquetCodec,
@@ -11,7 +12,12 @@ import type { SparkField } from '../../../src/lake/delta/schema';
 import { LAKE_SCHEMA } from '../../../src/lake/names';
 import { MemoryStorage } from '../../../src/lake/storage/memory-storage';
 import type { Storage } from '../../../src/lake/storage/types';
-import { writeDataFiles, type WriteTarget, type WrittenFiles } from '../../../src/lake/write/data-writer';
+import {
+  EXPORT_ROWS,
+  writeDataFiles,
+  type WriteTarget,
+  type WrittenFiles,
+} from '../../../src/lake/write/data-writer';
 import { bootNodeEngine } from '../../../src/node/boot-node';
 import { FaultyStorage, InjectedFault } from './faulty-storage';
 
@@ -41,11 +47,41 @@ const TARGET: WriteTarget = {
 const EVENTS = `select i as id, case when i % 11 = 0 then null else 'e' || i end as name,
     i * 0.5 as amount, date '2020-01-01' + (i % 270)::int as day from range(300000) t(i)`;
 
-function write(parquet: ParquetCodec, storage: Storage): Promise<WrittenFiles> {
-  return writeDataFiles({ engine, parquet, storage, clock: () => 1_700_000_000_000 }, TARGET, EVENTS, [], {
-    maxRowsPerFile: 1_000_000,
-    dataChange: true,
+/** Runs of 128Ki rows: the 300,000 rows go to the encoder in three runs. */
+const SMALL_RUNS = 131_072;
+
+function write(
+  parquet: ParquetCodec,
+  storage: Storage,
+  exportRows: number | null = SMALL_RUNS,
+  sqlEngine: SqlEngine = engine,
+): Promise<WrittenFiles> {
+  return writeDataFiles(
+    { engine: sqlEngine, parquet, storage, clock: () => 1_700_000_000_000 },
+    TARGET,
+    EVENTS,
+    [],
+    { maxRowsPerFile: 1_000_000, dataChange: true, ...(exportRows !== null ? { exportRows } : {}) },
+  );
+}
+
+/** The engine, counting its Arrow exports (queryArrow calls). */
+function countingExports(inner: DuckDbEngine): { engine: SqlEngine; exports: () => number } {
+  let exports = 0;
+  const counted = new Proxy(inner, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      if (key === 'queryArrow') {
+        return (...args: unknown[]) => {
+          exports++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
   });
+  return { engine: counted, exports: () => exports };
 }
 
 async function dropRows(written: WrittenFiles): Promise<void> {
@@ -102,6 +138,22 @@ describe('a write encodes its files in the encode worker', () => {
     expect(
       await engine.query(`select count(*)::int as n from duckdb_tables() where table_name like '%__rows%'`),
     ).toEqual([{ n: 0 }]);
+  });
+
+  it('exports the files of a partitioned write in runs of up to EXPORT_ROWS rows, with the same files as smaller runs', async () => {
+    expect(EXPORT_ROWS).toBeGreaterThanOrEqual(300000);
+    const runs = countingExports(engine);
+    const inRuns = await write(local, new MemoryStorage(), SMALL_RUNS, runs.engine);
+    await dropRows(inRuns);
+    const whole = countingExports(engine);
+    const inOne = await write(local, new MemoryStorage(), null, whole.engine);
+    await dropRows(inOne);
+    // 300,000 rows: three queries of at most 131,072 rows, or one query by default.
+    expect([runs.exports(), whole.exports()]).toEqual([3, 1]);
+    const shape = (w: WrittenFiles) =>
+      w.adds.map(({ partitionValues, size, stats }) => ({ partitionValues, size, stats }));
+    expect(shape(inOne)).toEqual(shape(inRuns));
+    expect(inOne.adds).toHaveLength(270);
   });
 
   it("reports the encoder's failure and deletes every file written before it", async () => {
