@@ -1,3 +1,4 @@
+import './ui/start-engine';
 import { mount } from 'svelte';
 import { createWindowApi } from './ui/window-api';
 import { engineClient } from './ui/engine-client';
