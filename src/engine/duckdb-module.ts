@@ -34,18 +34,27 @@ export function compileDuckDbModule(url: string): Promise<WebAssembly.Module | n
  */
 export function sendDuckDbModule(engine: Worker, relativeUrl: string, compiler: () => Worker): void {
   const url = new URL(relativeUrl, location.href).href;
-  const post = (module: WebAssembly.Module | null) =>
+  let worker: Worker | null = null;
+  let sent = false;
+  // Ended from here rather than by itself: with self.close() in the worker, redeploy.spec.ts timed
+  // out once (a new build's service worker never took over); ended from here, it passes.
+  const post = (module: WebAssembly.Module | null) => {
+    if (sent) return;
+    sent = true;
+    worker?.terminate();
     engine.postMessage({ kind: DUCKDB_MODULE_MESSAGE, module, url } satisfies DuckDbModuleMessage);
-  let worker: Worker;
+  };
   try {
     worker = compiler();
   } catch {
     post(null);
     return;
   }
-  worker.addEventListener('message', (event: MessageEvent<WebAssembly.Module | null>) => post(event.data));
-  worker.addEventListener('error', () => post(null));
-  worker.addEventListener('messageerror', () => post(null));
+  worker.addEventListener('message', (event: MessageEvent<WebAssembly.Module | null>) => post(event.data), {
+    once: true,
+  });
+  worker.addEventListener('error', () => post(null), { once: true });
+  worker.addEventListener('messageerror', () => post(null), { once: true });
   worker.postMessage({ url } satisfies CompileRequest);
 }
 
