@@ -119,16 +119,7 @@ export class TableCache {
         state = current;
         this.touch(state);
         await this.deleteFiles(table, state, removedPaths);
-        if (written && written.paths.length > 0) {
-          await insertWrittenRows(
-            this.context.engine,
-            loadedTableSql(table),
-            columnsOf(after),
-            written,
-            state.nextFileId,
-          );
-          this.noteFiles(state, written.paths);
-        }
+        await this.insertRows(table, after, written, state);
       }
       state.version = -1; // the files are right; sync checks them against `after` (and loads winners' files)
       await this.sync(table, after);
@@ -149,8 +140,17 @@ export class TableCache {
       name: table.full,
       version: after.version,
     });
+    await this.insertRows(table, after, written, state);
+  }
+
+  /** Add a commit's written rows to the loaded table, in row ranges (not one statement: see COPY_BATCH_ROWS). */
+  private async insertRows(
+    table: TableName,
+    after: Snapshot,
+    written: WrittenRows | null,
+    state: LoadedTable,
+  ): Promise<void> {
     if (!written || written.paths.length === 0) return;
-    // In row ranges, not one CREATE TABLE AS: see COPY_BATCH_ROWS.
     await insertWrittenRows(
       this.context.engine,
       loadedTableSql(table),
