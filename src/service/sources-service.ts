@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { CancelledError, LakehouseError } from '../engine/errors';
 import type { Progress, ProgressCallback } from '../engine/types';
-import type { GenerationResult, LandedFile } from '../sources/generator/generate-to-landing';
+import type { GenerationResult } from '../sources/generator/generate-to-landing';
 import type { IngestFileReport } from '../sources/ingest/ingest-report';
 import type { IngestedFile } from '../sources/landing/ingest-checkpoint';
 import { LANDING, OLIST_FILES } from '../sources/olist-files';
@@ -102,64 +102,6 @@ export function createSourcesService(withDeps: WithDeps) {
       }
     });
 
-  /** Warm the engine up (engine-warm-up.ts) until `busy()` turns false: it is idle otherwise. */
-  const warmUpWhile = (busy: () => boolean) =>
-    void withDeps((deps) => warmUpEngine(deps.engine, deps.parquet, () => !busy())).catch((error: unknown) =>
-      console.warn('The engine warm-up stopped:', error),
-    );
-
-  /**
-   * Generate with the files of `tables` built first, ingesting each into Bronze (in that order) as
-   * soon as it lands while the generator builds the rest; the other files stay landed for the next
-   * ingestion. A cancel stops both: the files already committed stay, as with any ingestion.
-   */
-  const generateAndIngestEarly = async (
-    generate: { scale: number; seed: number | string },
-    tables: readonly string[],
-    onProgress?: ProgressCallback,
-  ): Promise<GenerateSummary> => {
-    const first = tables.map(fileNameOf);
-    const reports: IngestFileReport[] = [];
-    let ingestStarted: number | null = null;
-    let stopped = false;
-    let ingesting: Promise<void> = Promise.resolve();
-    const ingestWhenLanded = (file: LandedFile) => {
-      ingesting = ingesting.then(async () => {
-        if (stopped) return;
-        ingestStarted ??= performance.now();
-        reports.push(...(await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j, [file.path]))));
-      });
-      // A failure is seen where `ingesting` is awaited; keep it from being reported as unhandled here.
-      ingesting.catch(() => {});
-    };
-    const generator = spawnGenerator();
-    warmUpWhile(() => ingestStarted === null && !stopped);
-    try {
-      const generation = await untilCancelled(
-        'Generation',
-        generator,
-        generator.api.generate(
-          { ...generate, first },
-          Comlink.proxy((p: Progress) => onProgress?.(p)),
-          Comlink.proxy((file: LandedFile) => {
-            if (first.includes(file.name)) ingestWhenLanded(file);
-          }),
-        ),
-      );
-      await ingesting;
-      return {
-        generation,
-        reports,
-        ingestMs: ingestStarted === null ? 0 : performance.now() - ingestStarted,
-      };
-    } catch (error) {
-      stopped = true;
-      job?.cancel();
-      await ingesting.catch(() => {});
-      throw error;
-    }
-  };
-
   return {
     /** Ingest uploaded files (CSVs, .csv.gz, the Kaggle zip) into Bronze; one report row per CSV. */
     ingest(files: File[], onProgress?: ProgressCallback): Promise<IngestFileReport[]> {
@@ -181,11 +123,12 @@ export function createSourcesService(withDeps: WithDeps) {
       onProgress?: ProgressCallback,
     ): Promise<GenerateSummary> {
       const { ingestOnly, ...generate } = options;
-      if (ingestOnly) return generateAndIngestEarly(generate, ingestOnly, onProgress);
       const generator = spawnGenerator();
       // The engine is idle while the generator works: warm it up for the ingestion (engine-warm-up.ts).
       let generating = true;
-      warmUpWhile(() => generating);
+      void withDeps((deps) => warmUpEngine(deps.engine, deps.parquet, () => !generating)).catch(
+        (error: unknown) => console.warn('The engine warm-up stopped:', error),
+      );
       const generation = await untilCancelled(
         'Generation',
         generator,
@@ -194,8 +137,9 @@ export function createSourcesService(withDeps: WithDeps) {
           Comlink.proxy((p: Progress) => onProgress?.(p)),
         ),
       ).finally(() => (generating = false));
+      const only = ingestOnly && landedFilesOf(generation, ingestOnly);
       const started = performance.now();
-      const reports = await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j));
+      const reports = await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j, only));
       return { generation, reports, ingestMs: performance.now() - started };
     },
 
@@ -323,9 +267,11 @@ export function createSourcesService(withDeps: WithDeps) {
   };
 }
 
-/** The Olist file a Bronze table is ingested from. */
-function fileNameOf(table: string): string {
-  const name = OLIST_FILES.find((f) => f.table === table)?.fileName;
-  if (!name) throw new LakehouseError('InvalidOption', `${table} is not an Olist Bronze table`);
-  return name;
+/** The landing paths of the generated files of `tables`, in the order of `tables`. */
+function landedFilesOf(generation: GenerationResult, tables: readonly string[]): string[] {
+  return tables.flatMap((table) => {
+    const name = OLIST_FILES.find((f) => f.table === table)?.fileName;
+    if (!name) throw new LakehouseError('InvalidOption', `${table} is not an Olist Bronze table`);
+    return generation.files.filter((f) => f.name === name).map((f) => f.path);
+  });
 }

@@ -23,51 +23,33 @@ export interface GenerationResult {
 /**
  * Generate the nine Olist CSVs and land them in `landing/olist/`, as an upload of the Kaggle files
  * would. All nine are built before the first is landed, so a generation stopped midway leaves
- * the landing zone as it was — except for the files named in `options.first`: those are built
- * first and each is landed as soon as it is built, and `onLanded` is told, so their ingestion can
- * start while the generator builds the rest ("Run demo" ingests the first chart's files that way).
+ * the landing zone as it was.
  */
 export async function generateToLanding(
   storage: Storage,
   options: GenerateOptions,
   onProgress?: (progress: Progress) => void,
-  onLanded?: (file: LandedFile) => void,
 ): Promise<GenerationResult> {
   const started = performance.now();
-  const landing = new LandingZone(storage);
-  const early = new Set(options.first ?? []);
-  const held: GeneratedFile[] = [];
-  const landed: LandedFile[] = [];
-  const land = async (file: GeneratedFile) => {
-    const path = await landing.landOlist(file.name, file.bytes, await sha256Hex(file.bytes));
-    const done: LandedFile = { name: file.name, path, bytes: file.bytes.length };
-    landed.push(done);
-    onLanded?.(done);
-  };
-  let landMs = 0;
+  const files: GeneratedFile[] = [];
   for (const file of generateOlist(options, (step, done, total) =>
     onProgress?.({ step, done, total, unit: 'steps' }),
   )) {
-    if (early.has(file.name)) {
-      const landStarted = performance.now();
-      await land(file);
-      landMs += performance.now() - landStarted;
-    } else held.push(file);
+    files.push(file);
     // Let the progress message out between files (the generator itself is synchronous).
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const generated = performance.now();
-  const total = held.reduce((sum, f) => sum + f.bytes.length, 0);
+  const landing = new LandingZone(storage);
+  const landed: LandedFile[] = [];
+  const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
   let done = 0;
-  for (const file of held) {
+  for (const file of files) {
     onProgress?.({ step: `Landing ${file.name}`, done, total, unit: 'bytes' });
-    await land(file);
+    const path = await landing.landOlist(file.name, file.bytes, await sha256Hex(file.bytes));
+    landed.push({ name: file.name, path, bytes: file.bytes.length });
     done += file.bytes.length;
   }
   onProgress?.({ step: 'Generated files landed', done, total, unit: 'bytes' });
-  return {
-    files: landed,
-    generateMs: generated - started - landMs,
-    landMs: landMs + performance.now() - generated,
-  };
+  return { files: landed, generateMs: generated - started, landMs: performance.now() - generated };
 }

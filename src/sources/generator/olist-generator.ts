@@ -38,11 +38,6 @@ export interface GenerateOptions {
   /** 0.01 to 1.0; 1.0 is the real size. */
   scale: number;
   seed: number | string;
-  /**
-   * File names to write first, in this order (the others follow in the usual order). Every file
-   * has its own random stream, so the order changes when a file comes out, never its bytes.
-   */
-  first?: readonly string[];
 }
 
 /** One generated CSV, named like the Kaggle file. */
@@ -68,7 +63,7 @@ export function* generateOlist(
   options: GenerateOptions,
   onStep: (step: string, index: number, total: number) => void = () => {},
 ): Generator<GeneratedFile> {
-  const { scale, seed, first = [] } = options;
+  const { scale, seed } = options;
   if (!(scale >= 0.01 && scale <= 1)) {
     throw new LakehouseError(
       'InvalidScale',
@@ -113,10 +108,7 @@ export function* generateOlist(
     ['olist_sellers_dataset.csv', () => renderSellers(geo, sellers)],
     ['product_category_name_translation.csv', () => renderTranslation()],
   ];
-  const rank = (name: string) => (first.includes(name) ? first.indexOf(name) : first.length);
-  // A stable sort: the files not named in `first` keep their usual order.
-  const ordered = [...files].sort(([a], [b]) => rank(a) - rank(b));
-  for (const [k, [name, render]] of ordered.entries()) {
+  for (const [k, [name, render]] of files.entries()) {
     onStep(`Writing ${name}`, k + 1, total);
     yield { name, bytes: render() };
   }

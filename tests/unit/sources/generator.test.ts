@@ -102,18 +102,6 @@ describe('the synthetic Olist generator', () => {
     );
   });
 
-  it('writes the files named first in that order, each with the same bytes as in the usual order', () => {
-    const usual = generate(0.01, 42);
-    const first = ['olist_sellers_dataset.csv', 'olist_orders_dataset.csv', 'olist_customers_dataset.csv'];
-    const reordered = [...generateOlist({ scale: 0.01, seed: 42, first })];
-    expect(reordered.map((f) => f.name)).toEqual([
-      ...first,
-      ...usual.map((f) => f.name).filter((name) => !first.includes(name)),
-    ]);
-    const hashes = (files: typeof usual) => Object.fromEntries(files.map((f) => [f.name, sha(f.bytes)]));
-    expect(hashes(reordered)).toEqual(hashes(usual));
-  });
-
   it('rejects a scale outside 0.01 to 1.0 with a clear message', () => {
     expect(() => generate(2, 1)).toThrow(
       'The scale must be between 0.01 and 1.0 (1.0 is the real size); got 2.',
