@@ -275,8 +275,13 @@ async function walk(dir: FileSystemDirectoryHandle, prefix: string, out: FileInf
     const path = prefix ? `${prefix}/${name}` : name;
     if (handle.kind === 'directory') await walk(handle, path, out);
     else {
-      const file = await handle.getFile();
-      out.push({ path, size: file.size, modified: file.lastModified });
+      // A file removed or renamed after the folder was read (a landing's temporary file taking its
+      // name, another tab's delete) is not there any more: the listing leaves it out.
+      const file = await handle.getFile().catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
+      if (file) out.push({ path, size: file.size, modified: file.lastModified });
     }
   }
 }
