@@ -74,13 +74,15 @@ const ROWS = scratchSql('__rows');
 const SPLIT_COLUMN = '__lake_split';
 /**
  * Most rows exported from DuckDB in one query (a bigger file is exported alone): small enough
- * that the next run is exported while this one is encoded, large enough that many small files
- * (date partitions) cost few queries. Each query of a partitioned write scans all its rows (the
- * join giving each row its file), so fewer runs export faster: a 1M-row, 270-partition write
- * exported in 15.7-19.3 s in runs of 512Ki rows against 27.4-29.2 s in runs of 128Ki (Node, load
- * ~17, interleaved), for ~80 MB more of Arrow IPC held at once (a run and the next one's export).
+ * that the next run is exported while this one is encoded and that a run's Arrow stays small in
+ * every heap it passes through (DuckDB's result, the engine worker, the encode worker's
+ * parquet-wasm; WebAssembly memory never shrinks), large enough that many small files (date
+ * partitions) cost few queries. In the browser at full-1m, 128Ki-row runs against 512Ki: peak
+ * renderer RSS 1444 and 1389 MB against 1569 and 1604 MB, silver.events 15.6 and 16.7 s against
+ * 22.0 and 20.4 s (one quiet machine, runs interleaved). Node had shown the opposite under load
+ * ~17 (fewer queries scanning the partitioned join); the browser did not confirm it.
  */
-export const EXPORT_ROWS = 524_288;
+export const EXPORT_ROWS = 131_072;
 
 /**
  * Write the rows of a query as Parquet data files of the table: cast to the table's types, one

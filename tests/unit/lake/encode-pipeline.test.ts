@@ -140,15 +140,15 @@ describe('a write encodes its files in the encode worker', () => {
     ).toEqual([{ n: 0 }]);
   });
 
-  it('exports the files of a partitioned write in runs of up to EXPORT_ROWS rows, with the same files as smaller runs', async () => {
-    expect(EXPORT_ROWS).toBeGreaterThanOrEqual(300000);
+  it('exports the files of a partitioned write in runs of up to EXPORT_ROWS rows, with the same files as one run', async () => {
+    expect(EXPORT_ROWS).toBeLessThan(150_000);
     const runs = countingExports(engine);
-    const inRuns = await write(local, new MemoryStorage(), SMALL_RUNS, runs.engine);
+    const inRuns = await write(local, new MemoryStorage(), null, runs.engine);
     await dropRows(inRuns);
     const whole = countingExports(engine);
-    const inOne = await write(local, new MemoryStorage(), null, whole.engine);
+    const inOne = await write(local, new MemoryStorage(), 1_000_000, whole.engine);
     await dropRows(inOne);
-    // 300,000 rows: three queries of at most 131,072 rows, or one query by default.
+    // 300,000 rows: three queries of at most EXPORT_ROWS rows by default, or one query.
     expect([runs.exports(), whole.exports()]).toEqual([3, 1]);
     const shape = (w: WrittenFiles) =>
       w.adds.map(({ partitionValues, size, stats }) => ({ partitionValues, size, stats }));
