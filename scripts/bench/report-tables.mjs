@@ -233,7 +233,7 @@ const PROFILE_STEPS = [
   { header: 'waiting on encode', keys: ['encodeMs'] },
   { header: 'waiting on OPFS', keys: ['storageMs'] },
   { header: 'log commit', keys: ['commitMs', 'checkpointMs'] },
-  { header: 'loaded copy + drop', keys: ['cacheMs', 'dropMs'] },
+  { header: 'loaded copy + drop', keys: ['copyMs', 'cacheMs', 'dropMs'] },
 ];
 
 function encodedWhere(encoded) {

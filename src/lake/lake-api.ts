@@ -109,6 +109,8 @@ export interface CommitTimings {
   exportMs: number;
   /** Waiting for Parquet encoding (in the encode worker, beside the next export). */
   encodeMs: number;
+  /** Building the loaded copy of a create or overwrite while its last files are encoded. */
+  copyMs: number;
   /** Waiting for the data files' last storage writes once everything is encoded. */
   storageMs: number;
   /** Taking the commit lock, checking conflicts and writing the log entry. */

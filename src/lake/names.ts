@@ -61,6 +61,14 @@ export function loadedTableSql(table: TableName): string {
   return `${quoteIdent(LAKE_DATABASE)}.${quoteIdent(LAKE_SCHEMA)}.${quoteIdent(table.full)}`;
 }
 
+/**
+ * Quoted DuckDB name of the loaded copy a whole-table write builds before its commit (see
+ * `TableCache.replacementOf`), beside the loaded tables so that it can be renamed into place.
+ */
+export function replacementTableSql(table: TableName): string {
+  return `${quoteIdent(LAKE_DATABASE)}.${quoteIdent(LAKE_SCHEMA)}.${quoteIdent(`__replacement.${table.full}`)}`;
+}
+
 /** Quoted DuckDB name of the view users query: `layer.name`. */
 export function viewSql(table: TableName): string {
   return `${quoteIdent(table.layer)}.${quoteIdent(table.name)}`;

@@ -39,6 +39,7 @@ export async function createFromSource(
       maxRowsPerFile: DEFAULT_MAX_ROWS_PER_FILE,
       dataChange: true,
       ...(source.adoptTable !== undefined ? { adoptTable: source.adoptTable } : {}),
+      loadedCopy: context.cache.replacementOf(table, schema),
     },
   );
   return commitTransaction(context, {

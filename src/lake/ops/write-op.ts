@@ -117,6 +117,8 @@ export function writeTable(
       };
     }
     const planMs = performance.now() - started;
+    // The commit will make the written rows the whole table (see TableCache.applyOwnCommit).
+    const replacesAll = !read || removes.length === read.files.size;
     const written = await writeDataFiles(
       context,
       { folder: folderOf(context, table), schema, partitionColumns },
@@ -129,6 +131,7 @@ export function writeTable(
         ...(options.adoptTable !== undefined && source === plainSource
           ? { adoptTable: options.adoptTable }
           : {}),
+        ...(replacesAll ? { loadedCopy: context.cache.replacementOf(table, schema) } : {}),
       },
     );
     const mode = options.mode === 'append' ? 'Append' : 'Overwrite';

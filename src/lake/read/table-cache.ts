@@ -1,8 +1,16 @@
 import { quoteIdent } from '../../engine/sql-quote';
 import type { SqlValue } from '../../engine/types';
 import { fileKey } from '../delta/actions';
+import { duckType, type SparkField } from '../delta/schema';
 import type { Snapshot } from '../delta/snapshot';
-import { FILE_ID_COLUMN, loadedTableSql, parseTableName, viewSql, type TableName } from '../names';
+import {
+  FILE_ID_COLUMN,
+  loadedTableSql,
+  parseTableName,
+  replacementTableSql,
+  viewSql,
+  type TableName,
+} from '../names';
 import { appendFiles, createTypedTable, loadSourceOf, type LoadContext } from './loader';
 import { insertWrittenRows, type WrittenRowsSource } from './written-copy';
 
@@ -24,6 +32,19 @@ export interface WrittenRows extends WrittenRowsSource {
   /** The scratch tables behind `fromSql`, dropped after the commit. */
   tables: string[];
   paths: string[];
+  /**
+   * The rows' loaded copy, built before the commit (`replacementOf`), and the columns it was built
+   * with: a commit that replaces all of the table renames it into place instead of copying the rows.
+   */
+  replacement?: { tableSql: string; columns: string };
+}
+
+/** A loaded copy to build before a commit that will replace the whole table (`replacementOf`). */
+export interface LoadedReplacement {
+  /** Its quoted name (dropped with the written rows when it is not renamed into place). */
+  tableSql: string;
+  /** Copy the written rows into it, file number i with file id i (the ids a new loaded table gives). */
+  build(written: WrittenRows): Promise<void>;
 }
 
 /**
@@ -108,7 +129,8 @@ export class TableCache {
       if (!read || removedPaths.length === read.files.size) {
         this.loaded.delete(table.full);
         state = this.newState(after);
-        await this.replaceRows(table, after, written, state);
+        if (!(await this.takeReplacement(table, after, written, state)))
+          await this.replaceRows(table, after, written, state);
         // A view over a table of another shape must be created again; the same shape keeps it.
         if (current?.shape !== state.shape) await this.createView(table);
         this.loaded.set(table.full, state);
@@ -127,6 +149,41 @@ export class TableCache {
       await this.drop(table);
       throw error;
     }
+  }
+
+  /**
+   * The loaded copy of a write that will replace all of `table` (a create, an overwrite), built
+   * before its commit: the writer builds it while the encode worker encodes the last files, so
+   * the copy no longer waits for the encoding and the commit. Its columns are the written schema's.
+   */
+  replacementOf(table: TableName, schema: SparkField[]): LoadedReplacement {
+    const tableSql = replacementTableSql(table);
+    return {
+      tableSql,
+      build: async (written) => {
+        await createTypedTable(this.context.engine, tableSql, schema, true, {
+          name: table.full,
+          version: -1,
+        });
+        await insertWrittenRows(this.context.engine, tableSql, columnList(schema), written, 0);
+        written.replacement = { tableSql, columns: columnsKey(schema) };
+      },
+    };
+  }
+
+  /** Rename a replacement built for these rows into place; false when there is none of `after`'s columns. */
+  private async takeReplacement(
+    table: TableName,
+    after: Snapshot,
+    written: WrittenRows | null,
+    state: LoadedTable,
+  ): Promise<boolean> {
+    const replacement = written?.replacement;
+    if (!written || !replacement || replacement.columns !== columnsKey(after.schema)) return false;
+    await this.context.engine.exec(`DROP TABLE IF EXISTS ${loadedTableSql(table)}`);
+    await this.context.engine.exec(`ALTER TABLE ${replacement.tableSql} RENAME TO ${quoteIdent(table.full)}`);
+    this.noteFiles(state, written.paths);
+    return true;
   }
 
   /** The loaded table holds exactly the written rows (an empty table of the schema when none). */
@@ -269,7 +326,16 @@ export class TableCache {
 }
 
 function columnsOf(snapshot: Snapshot): string {
-  return snapshot.schema.map((f) => quoteIdent(f.name)).join(', ');
+  return columnList(snapshot.schema);
+}
+
+function columnList(schema: SparkField[]): string {
+  return schema.map((f) => quoteIdent(f.name)).join(', ');
+}
+
+/** Names and DuckDB types of a loaded table's columns, to compare two schemas' tables. */
+function columnsKey(schema: SparkField[]): string {
+  return schema.map((f) => `${quoteIdent(f.name)} ${duckType(f.type)}`).join(', ');
 }
 
 function shapeOf(snapshot: Snapshot): string {

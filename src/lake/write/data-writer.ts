@@ -5,7 +5,7 @@ import { encodeLogPath, type AddFile } from '../delta/actions';
 import { partitionFolder } from '../delta/partitions';
 import { duckType } from '../delta/schema';
 import { scratchSql } from '../names';
-import type { WrittenRows } from '../read/table-cache';
+import type { LoadedReplacement, WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
 import { canAdoptRows } from './adopt-rows';
 import { splitByFile } from './arrow-split';
@@ -47,6 +47,11 @@ export interface FileLayout {
   adoptTable?: string;
   /** Most rows exported from DuckDB in one query (default `EXPORT_ROWS`). */
   exportRows?: number;
+  /**
+   * The loaded copy to build while the encode worker encodes (the first time the writer would
+   * wait for it): a write that will replace the whole table, see `TableCache.replacementOf`.
+   */
+  loadedCopy?: LoadedReplacement;
 }
 
 /** Data files written and not yet committed. */
@@ -62,9 +67,17 @@ export interface WrittenFiles {
    * ms, each the time the write itself spent on a step (they add up to its wall time): running
    * the query into a scratch table, cutting files + stats, exporting the rows from DuckDB as
    * Arrow (and cutting runs into files), waiting for Parquet encoding (it runs in the encode
-   * worker beside the next export), waiting for the last storage writes once all is encoded.
+   * worker beside the next export), building the loaded copy (`FileLayout.loadedCopy`, while
+   * the last runs are encoded), waiting for the last storage writes once all is encoded.
    */
-  timings: { queryMs: number; statsMs: number; exportMs: number; encodeMs: number; storageMs: number };
+  timings: {
+    queryMs: number;
+    statsMs: number;
+    exportMs: number;
+    encodeMs: number;
+    copyMs: number;
+    storageMs: number;
+  };
 }
 
 /** Default most rows per data file of a write. */
@@ -106,7 +119,8 @@ export async function writeDataFiles(
     // Storage full, out of memory, a cancel: whatever stops the write, what it wrote goes with it
     // (it belongs to no version), and so do its scratch tables.
     for (const path of storagePaths) await context.storage.delete(path).catch(() => {});
-    for (const table of [ROWS, ...CUT_SCRATCH_TABLES])
+    const loadedCopy = layout.loadedCopy ? [layout.loadedCopy.tableSql] : [];
+    for (const table of [ROWS, ...CUT_SCRATCH_TABLES, ...loadedCopy])
       await context.engine.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
     throw error;
   }
@@ -159,16 +173,30 @@ async function writeAll(
       statsMs: performance.now() - queried,
       exportMs: 0,
       encodeMs: 0,
+      copyMs: 0,
       storageMs: 0,
     },
   };
   const writes = new StorageWrites(context.storage);
   const encodes = new EncodeQueue(context.parquet, result.timings);
+  // The loaded copy is built the first time the writer would wait for the encoder: DuckDB copies
+  // the rows while the encode worker, on the other core, encodes what it was given.
+  let copy = layout.loadedCopy ?? null;
+  const buildCopy = async () => {
+    if (!copy) return;
+    const started = performance.now();
+    result.rows.tables.push(copy.tableSql);
+    const building = copy;
+    copy = null;
+    await building.build(result.rows);
+    result.timings.copyMs = performance.now() - started;
+  };
   try {
     for (const group of exportGroups(files, Math.min(maxRows, layout.exportRows ?? EXPORT_ROWS))) {
       const t0 = performance.now();
       const pieces = await exportFiles(engine, target, cut, group);
       result.timings.exportMs += performance.now() - t0;
+      if (encodes.wouldWait(pieces)) await buildCopy();
       await encodes.add(pieces, async (encoded) => {
         for (const [i, file] of group.entries()) {
           const storagePath = addFile(context, target, layout, result, file, encoded[i]);
@@ -176,6 +204,7 @@ async function writeAll(
         }
       });
     }
+    await buildCopy();
     await encodes.finish();
     const draining = performance.now();
     await writes.settle();

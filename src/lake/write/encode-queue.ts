@@ -22,10 +22,15 @@ export class EncodeQueue {
     private readonly timings: { encodeMs: number; storageMs: number },
   ) {}
 
+  /** True when `add` of these streams would first wait for the encoder (too many bytes in flight). */
+  wouldWait(ipcStreams: Uint8Array[]): boolean {
+    return this.encoding.size > 0 && this.bytesInFlight + bytesOf(ipcStreams) > IPC_BYTES_IN_FLIGHT;
+  }
+
   /** Hand over one run's IPC streams (they are transferred); `store` gets their Parquet files. */
   async add(ipcStreams: Uint8Array[], store: (files: Uint8Array[]) => Promise<void>): Promise<void> {
     this.throwIfFailed();
-    const bytes = ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
+    const bytes = bytesOf(ipcStreams);
     while (this.encoding.size > 0 && this.bytesInFlight + bytes > IPC_BYTES_IN_FLIGHT)
       await this.wait(Promise.race(this.encoding));
     this.throwIfFailed();
@@ -85,4 +90,8 @@ export class EncodeQueue {
     await until;
     this.timings.encodeMs += performance.now() - started;
   }
+}
+
+function bytesOf(ipcStreams: Uint8Array[]): number {
+  return ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
 }

@@ -81,6 +81,7 @@ describe('where a write says its time went', () => {
     'statsMs',
     'exportMs',
     'encodeMs',
+    'copyMs',
     'storageMs',
     'commitMs',
     'cacheMs',

@@ -9,6 +9,8 @@ import { lakeFixture, type LakeFixture } from './helpers';
 // statement holding every row at once.
 
 const LOADED = '"__lake_tables"."__lake"."silver.numbers"';
+/** A create's or overwrite's loaded copy, built before its commit and renamed to LOADED by it. */
+const REPLACEMENT = '"__lake_tables"."__lake"."__replacement.silver.numbers"';
 const numbers = (from: number, to: number) =>
   `select i::bigint as id, 'p' || (i % 4) as part, 'name ' || i as name from range(${from}, ${to}) t(i)`;
 
@@ -30,11 +32,15 @@ let fx: LakeFixture;
 let statements: string[];
 const decoded: DecodeCounts = { whole: 0, batched: 0, batches: 0 };
 
-/** Statements that put rows into the loaded copy of silver.numbers since `from`. */
+/** Statements that put rows into the loaded copy of silver.numbers (or its replacement) since `from`. */
 function copyStatements(from = 0): string[] {
   return statements
     .slice(from)
-    .filter((sql) => /^\s*(insert into|create or replace table)/i.test(sql) && sql.includes(LOADED))
+    .filter(
+      (sql) =>
+        /^\s*(insert into|create or replace table)/i.test(sql) &&
+        (sql.includes(LOADED) || sql.includes(REPLACEMENT)),
+    )
     .map((sql) => (/^\s*insert/i.test(sql) ? 'insert' : /\bas\b/i.test(sql) ? 'create as' : 'create'));
 }
 
