@@ -109,7 +109,7 @@ export interface CommitTimings {
   exportMs: number;
   /** Waiting for Parquet encoding (in the encode worker, beside the next export). */
   encodeMs: number;
-  /** Building the loaded copy of a create or overwrite while its last files are encoded. */
+  /** Building the loaded copy of a create or overwrite while the encode worker encodes its files. */
   copyMs: number;
   /** Waiting for the data files' last storage writes once everything is encoded. */
   storageMs: number;

@@ -48,8 +48,8 @@ export interface FileLayout {
   /** Most rows exported from DuckDB in one query (default `EXPORT_ROWS`). */
   exportRows?: number;
   /**
-   * The loaded copy to build while the encode worker encodes (the first time the writer would
-   * wait for it): a write that will replace the whole table, see `TableCache.replacementOf`.
+   * The loaded copy to build once every run is exported, while the encode worker encodes the
+   * last ones: a write that will replace the whole table, see `TableCache.replacementOf`.
    */
   loadedCopy?: LoadedReplacement;
 }
@@ -68,7 +68,7 @@ export interface WrittenFiles {
    * the query into a scratch table, cutting files + stats, exporting the rows from DuckDB as
    * Arrow (and cutting runs into files), waiting for Parquet encoding (it runs in the encode
    * worker beside the next export), building the loaded copy (`FileLayout.loadedCopy`, while
-   * the last runs are encoded), waiting for the last storage writes once all is encoded.
+   * the encode worker encodes), waiting for the last storage writes once all is encoded.
    */
   timings: {
     queryMs: number;
@@ -179,24 +179,11 @@ async function writeAll(
   };
   const writes = new StorageWrites(context.storage);
   const encodes = new EncodeQueue(context.parquet, result.timings);
-  // The loaded copy is built the first time the writer would wait for the encoder: DuckDB copies
-  // the rows while the encode worker, on the other core, encodes what it was given.
-  let copy = layout.loadedCopy ?? null;
-  const buildCopy = async () => {
-    if (!copy) return;
-    const started = performance.now();
-    result.rows.tables.push(copy.tableSql);
-    const building = copy;
-    copy = null;
-    await building.build(result.rows);
-    result.timings.copyMs = performance.now() - started;
-  };
   try {
     for (const group of exportGroups(files, Math.min(maxRows, layout.exportRows ?? EXPORT_ROWS))) {
       const t0 = performance.now();
       const pieces = await exportFiles(engine, target, cut, group);
       result.timings.exportMs += performance.now() - t0;
-      if (encodes.wouldWait(pieces)) await buildCopy();
       await encodes.add(pieces, async (encoded) => {
         for (const [i, file] of group.entries()) {
           const storagePath = addFile(context, target, layout, result, file, encoded[i]);
@@ -204,7 +191,17 @@ async function writeAll(
         }
       });
     }
-    await buildCopy();
+    if (layout.loadedCopy) {
+      // DuckDB builds the loaded copy while the encode worker, on the other core, encodes the
+      // last runs, unless they are one large file: its IPC (~110 MB for 1M Olist geolocation
+      // rows) alive in the encode worker while DuckDB's memory grows for the copy raised the peak
+      // renderer RSS at full-1m by ~100-150 MB (WebAssembly memory never shrinks).
+      if (encodes.holdsMoreThanInFlight()) await encodes.finish();
+      const copying = performance.now();
+      result.rows.tables.push(layout.loadedCopy.tableSql);
+      await layout.loadedCopy.build(result.rows);
+      result.timings.copyMs = performance.now() - copying;
+    }
     await encodes.finish();
     const draining = performance.now();
     await writes.settle();

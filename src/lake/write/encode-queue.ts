@@ -22,9 +22,9 @@ export class EncodeQueue {
     private readonly timings: { encodeMs: number; storageMs: number },
   ) {}
 
-  /** True when `add` of these streams would first wait for the encoder (too many bytes in flight). */
-  wouldWait(ipcStreams: Uint8Array[]): boolean {
-    return this.encoding.size > 0 && this.bytesInFlight + bytesOf(ipcStreams) > IPC_BYTES_IN_FLIGHT;
+  /** True while more Arrow IPC is with the encoder than `add` lets a new run join (`IPC_BYTES_IN_FLIGHT`). */
+  holdsMoreThanInFlight(): boolean {
+    return this.bytesInFlight > IPC_BYTES_IN_FLIGHT;
   }
 
   /** Hand over one run's IPC streams (they are transferred); `store` gets their Parquet files. */
