@@ -4,6 +4,7 @@ import type { SqlEngine, SqlValue } from '../../engine/types';
 import { encodeLogPath, type AddFile } from '../delta/actions';
 import { partitionFolder } from '../delta/partitions';
 import { duckType } from '../delta/schema';
+import type { CommitTimings } from '../lake-api';
 import { scratchSql } from '../names';
 import type { LoadedReplacement, WrittenRows } from '../read/table-cache';
 import { joinPath, type Storage } from '../storage/types';
@@ -70,14 +71,7 @@ export interface WrittenFiles {
    * worker beside the next export), building the loaded copy (`FileLayout.loadedCopy`, while
    * the encode worker encodes), waiting for the last storage writes once all is encoded.
    */
-  timings: {
-    queryMs: number;
-    statsMs: number;
-    exportMs: number;
-    encodeMs: number;
-    copyMs: number;
-    storageMs: number;
-  };
+  timings: Pick<CommitTimings, 'queryMs' | 'statsMs' | 'exportMs' | 'encodeMs' | 'copyMs' | 'storageMs'>;
 }
 
 /** Default most rows per data file of a write. */

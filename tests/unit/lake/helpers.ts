@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { bootNodeEngine } from '../../../src/node/boot-node';
 import type { DuckDbEngine } from '../../../src/engine/duckdb-engine';
 import type { ParquetCodec } from '../../../src/engine/parquet-codec';
+import type { SqlEngine } from '../../../src/engine/types';
+import { resetCounts, type DecodeCounts } from './counting-codec';
 import { Lake, type LakeDeps } from '../../../src/lake/lake';
 import { InProcessTableLocks } from '../../../src/lake/locks/table-locks';
 import { DiskStorage } from '../../../src/node/disk-storage';
@@ -118,4 +120,42 @@ export async function failure(promise: Promise<unknown>): Promise<{ name: string
     return { name: e.name, message: e.message };
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+/** The engine, recording in `statements` the statements the lake runs on it (exec). */
+export function recordingEngine(engine: SqlEngine, statements: string[]): SqlEngine {
+  return {
+    exec: (sql, params) => {
+      statements.push(sql);
+      return engine.exec(sql, params);
+    },
+    query: (sql, params) => engine.query(sql, params),
+    queryArrow: (sql, params) => engine.queryArrow(sql, params),
+    createTableFromArrow: (table, ipc) => engine.createTableFromArrow(table, ipc),
+    appendArrow: (table, ipc) => engine.appendArrow(table, ipc),
+  };
+}
+
+/**
+ * Rows of `table`'s loaded copy that its files do not hold, and the other way round (0 when
+ * equal): the copy is kept aside, the table read back from its files (`decoded` must count a
+ * decode), and the two compared.
+ */
+export async function loadedCopyDifference(
+  fx: LakeFixture,
+  table: string,
+  decoded: DecodeCounts,
+): Promise<number> {
+  await fx.engine.exec(`create or replace table main.kept as select * from ${table}`);
+  await fx.lake.dropLoadedCopies();
+  resetCounts(decoded);
+  await fx.lake.ensureLoaded(table);
+  if (decoded.whole + decoded.batched === 0) throw new Error(`${table} was not read back from its files`);
+  const [{ n }] = await fx.engine.query<{ n: number }>(
+    `select count(*)::INTEGER as n from (
+       (select * from main.kept except all select * from ${table})
+       union all (select * from ${table} except all select * from main.kept))`,
+  );
+  await fx.engine.exec('drop table main.kept');
+  return n;
 }

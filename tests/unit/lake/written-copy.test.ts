@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqlEngine } from '../../../src/engine/types';
 import { COPY_BATCH_ROWS } from '../../../src/lake/read/written-copy';
 import { countingCodec, resetCounts, type DecodeCounts } from './counting-codec';
-import { lakeFixture, type LakeFixture } from './helpers';
+import { lakeFixture, loadedCopyDifference, recordingEngine, type LakeFixture } from './helpers';
 
 // A commit's own rows become its loaded copy (or are added to it) without reading its files back,
 // and a large write is copied in ranges of COPY_BATCH_ROWS rows, one INSERT each, instead of one
@@ -13,20 +12,6 @@ const LOADED = '"__lake_tables"."__lake"."silver.numbers"';
 const REPLACEMENT = '"__lake_tables"."__lake"."__replacement.silver.numbers"';
 const numbers = (from: number, to: number) =>
   `select i::bigint as id, 'p' || (i % 4) as part, 'name ' || i as name from range(${from}, ${to}) t(i)`;
-
-/** The engine, recording the statements the lake runs on it. */
-function recording(engine: SqlEngine, statements: string[]): SqlEngine {
-  return {
-    exec: (sql, params) => {
-      statements.push(sql);
-      return engine.exec(sql, params);
-    },
-    query: (sql, params) => engine.query(sql, params),
-    queryArrow: (sql, params) => engine.queryArrow(sql, params),
-    createTableFromArrow: (table, ipc) => engine.createTableFromArrow(table, ipc),
-    appendArrow: (table, ipc) => engine.appendArrow(table, ipc),
-  };
-}
 
 let fx: LakeFixture;
 let statements: string[];
@@ -44,28 +29,12 @@ function copyStatements(from = 0): string[] {
     .map((sql) => (/^\s*insert/i.test(sql) ? 'insert' : /\bas\b/i.test(sql) ? 'create as' : 'create'));
 }
 
-/** The loaded copy's rows that its files do not hold, and the other way round (0 when equal). */
-async function differenceFromFiles(): Promise<number> {
-  await fx.engine.exec('create or replace table main.kept as select * from silver.numbers');
-  await fx.lake.dropLoadedCopies();
-  resetCounts(decoded);
-  await fx.lake.ensureLoaded('silver.numbers');
-  expect(decoded.whole + decoded.batched).toBeGreaterThan(0);
-  const [{ n }] = await fx.engine.query<{ n: number }>(
-    `select count(*)::INTEGER as n from (
-       (select * from main.kept except all select * from silver.numbers)
-       union all (select * from silver.numbers except all select * from main.kept))`,
-  );
-  await fx.engine.exec('drop table main.kept');
-  return n;
-}
-
 beforeEach(async () => {
   statements = [];
   const base = await lakeFixture();
   fx = await lakeFixture({
     storage: base.storage,
-    engine: recording(base.engine, statements),
+    engine: recordingEngine(base.engine, statements),
     parquet: countingCodec(base.parquet, decoded),
   });
 });
@@ -84,7 +53,7 @@ describe("a commit's rows in its loaded copy", () => {
          from silver.numbers where name = 'name ' || id and part = 'p' || (id % 4)`,
       ),
     ).toEqual([{ n: rows, ids: rows, total: (rows * (rows - 1)) / 2 }]);
-    expect(await differenceFromFiles()).toBe(0);
+    expect(await loadedCopyDifference(fx, 'silver.numbers', decoded)).toBe(0);
   });
 
   it('are copied in ranges for a partitioned table, each row with the id of its own file', async () => {
@@ -107,7 +76,7 @@ describe("a commit's rows in its loaded copy", () => {
        from silver.numbers`,
     );
     expect(loaded).toEqual({ n: rows + 1, changed: 3 });
-    expect(await differenceFromFiles()).toBe(0);
+    expect(await loadedCopyDifference(fx, 'silver.numbers', decoded)).toBe(0);
   });
 
   it('are added in ranges when a large append goes into a loaded table, and one INSERT when small', async () => {
@@ -122,6 +91,6 @@ describe("a commit's rows in its loaded copy", () => {
     expect(await fx.engine.query('select count(*)::INTEGER as n from silver.numbers')).toEqual([
       { n: 10 + COPY_BATCH_ROWS + 1 },
     ]);
-    expect(await differenceFromFiles()).toBe(0);
+    expect(await loadedCopyDifference(fx, 'silver.numbers', decoded)).toBe(0);
   });
 });
