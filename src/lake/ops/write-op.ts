@@ -6,6 +6,7 @@ import { folderOf, type LakeContext } from '../context';
 import { tableNotFound } from '../errors';
 import type { CommitResult, WriteOptions } from '../lake-api';
 import type { TableName } from '../names';
+import { replacesWholeTable } from '../read/table-cache';
 import { pruneContext } from '../skipping/prune';
 import { meaningful, tokenize } from '../sql/tokenizer';
 import { findReferences } from '../sql/references';
@@ -117,8 +118,6 @@ export function writeTable(
       };
     }
     const planMs = performance.now() - started;
-    // The commit will make the written rows the whole table (see TableCache.applyOwnCommit).
-    const replacesAll = !read || removes.length === read.files.size;
     const written = await writeDataFiles(
       context,
       { folder: folderOf(context, table), schema, partitionColumns },
@@ -131,7 +130,9 @@ export function writeTable(
         ...(options.adoptTable !== undefined && source === plainSource
           ? { adoptTable: options.adoptTable }
           : {}),
-        ...(replacesAll ? { loadedCopy: context.cache.replacementOf(table, schema) } : {}),
+        ...(replacesWholeTable(read, removes.length)
+          ? { loadedCopy: context.cache.replacementOf(table, schema) }
+          : {}),
       },
     );
     const mode = options.mode === 'append' ? 'Append' : 'Overwrite';

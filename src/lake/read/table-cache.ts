@@ -126,7 +126,7 @@ export class TableCache {
     const current = this.loaded.get(table.full);
     try {
       let state: LoadedTable;
-      if (!read || removedPaths.length === read.files.size) {
+      if (!read || replacesWholeTable(read, removedPaths.length)) {
         this.loaded.delete(table.full);
         state = this.newState(after);
         if (!(await this.takeReplacement(table, after, written, state)))
@@ -323,6 +323,14 @@ export class TableCache {
       `CREATE OR REPLACE VIEW ${viewSql(table)} AS SELECT * EXCLUDE (${quoteIdent(FILE_ID_COLUMN)}) FROM ${loadedTableSql(table)}`,
     );
   }
+}
+
+/**
+ * True when a commit from `read` that removes this many files leaves only the rows it wrote (a
+ * create, an overwrite): its written rows become the whole loaded table (`applyOwnCommit`).
+ */
+export function replacesWholeTable(read: Snapshot | null, removedFiles: number): boolean {
+  return !read || removedFiles === read.files.size;
 }
 
 function columnsOf(snapshot: Snapshot): string {

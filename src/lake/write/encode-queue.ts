@@ -30,7 +30,7 @@ export class EncodeQueue {
   /** Hand over one run's IPC streams (they are transferred); `store` gets their Parquet files. */
   async add(ipcStreams: Uint8Array[], store: (files: Uint8Array[]) => Promise<void>): Promise<void> {
     this.throwIfFailed();
-    const bytes = bytesOf(ipcStreams);
+    const bytes = ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
     while (this.encoding.size > 0 && this.bytesInFlight + bytes > IPC_BYTES_IN_FLIGHT)
       await this.wait(Promise.race(this.encoding));
     this.throwIfFailed();
@@ -90,8 +90,4 @@ export class EncodeQueue {
     await until;
     this.timings.encodeMs += performance.now() - started;
   }
-}
-
-function bytesOf(ipcStreams: Uint8Array[]): number {
-  return ipcStreams.reduce((sum, ipc) => sum + ipc.byteLength, 0);
 }
