@@ -16,7 +16,7 @@ export interface WrittenRowsSource {
  * (`LOAD_BATCH_ROWS`): DuckDB holds an INSERT's or CREATE TABLE AS's rows uncompressed until the
  * statement ends, and WebAssembly memory never shrinks, so one statement copying a 1M-row write
  * grew DuckDB's memory by ~270 MB where 128Ki-row ranges grew it by ~110 MB (1M event-like rows,
- * DuckDB-WASM in Node).
+ * DuckDB-WASM in Node). A range is one DuckDB row group (see LOAD_BATCH_ROWS).
  */
 export const COPY_BATCH_ROWS = LOAD_BATCH_ROWS;
 
