@@ -1,4 +1,5 @@
 import { tableFromIPC, type Field } from 'apache-arrow';
+import { DUCKDB_ROW_GROUP_ROWS } from '../../engine/row-group';
 import { isLakehouseError, LakehouseError, SqlError } from '../../engine/errors';
 import type { ParquetCodec } from '../../engine/parquet-codec';
 import { quoteIdent } from '../../engine/sql-quote';
@@ -90,17 +91,11 @@ export async function appendFiles(
   }
 }
 
-/** Rows in one of DuckDB's row groups (its `DEFAULT_ROW_GROUP_SIZE`, 120Ki). */
-export const DUCKDB_ROW_GROUP_ROWS = 122_880;
-
 /**
  * Rows of a data file decoded and inserted at a time. Smaller batches keep parquet-wasm's heap and
  * the staging table small (both live in WebAssembly memory, which never shrinks) at a cost per
- * batch of one staging table and one INSERT. A whole row group of DuckDB's: each INSERT then fills
- * row groups of its own. With 128Ki-row INSERTs each one ended 8,192 rows into a row group that
- * the next one had to append to, and copying 1M Olist-geolocation-like rows took twice as long
- * (DuckDB-WASM in Node, into the loaded copies' COMPRESS database: 2.6-3.0 s against 1.4-1.6 s;
- * into an uncompressed table: 2.6 s against 0.8 s).
+ * batch of one staging table and one INSERT. A whole row group of DuckDB's, so that no INSERT
+ * appends to the row group the one before ended in (see DUCKDB_ROW_GROUP_ROWS).
  */
 export const LOAD_BATCH_ROWS = DUCKDB_ROW_GROUP_ROWS;
 

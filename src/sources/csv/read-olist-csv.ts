@@ -1,3 +1,4 @@
+import { DUCKDB_ROW_GROUP_ROWS } from '../../engine/row-group';
 import { StringBatchBuilder } from '../arrow/string-batch';
 import {
   CsvParser,
@@ -14,12 +15,13 @@ import type { RecognisedHeader } from './recognise-header';
 
 /** Where a file's rows go and how the reader reports and yields. */
 export interface CsvReadOptions {
-  /** Receives each Arrow IPC stream of up to `batchRows` rows, in order. */
+  /** Receives each Arrow IPC stream of `batchRows` rows (the last one: up to), in order. */
   onBatch(ipc: Uint8Array, rows: number): Promise<void>;
   /** Called after each chunk with bytes parsed so far. */
   onProgress?(bytesDone: number, rows: number): void;
   /** Throws to stop (cancellation); called between chunks. */
   checkpoint?(): Promise<void>;
+  /** Rows per batch: by default a DuckDB row group, so that appending a batch starts a new one. */
   batchRows?: number;
   chunkBytes?: number;
   /** Longest row accepted (default 32 MiB): a quote never closed would make the rest of the file one row. */
@@ -62,6 +64,7 @@ export async function readOlistCsv(
   let rows = 0;
   let rescuedRows = 0;
   let last = { count: 0, line: 0 };
+  const batchRows = options.batchRows ?? DUCKDB_ROW_GROUP_ROWS;
 
   const onRecord = (record: CsvRecord): void => {
     if (!seenHeader) {
@@ -75,20 +78,26 @@ export async function readOlistCsv(
     } else rescuedColumn.appendNull();
     rows++;
     last = { count: record.count, line: record.line };
+    if (builder.rows === batchRows) full.push({ ipc: builder.flushIpc(), rows });
+  };
+  // Batches filled inside a chunk, handed on after it (a record's callback cannot wait).
+  const full: { ipc: Uint8Array; rows: number }[] = [];
+  const handOn = async () => {
+    for (const batch of full.splice(0)) await options.onBatch(batch.ipc, batch.rows);
   };
 
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const parser = new CsvParser(onRecord, header.delimiter, Math.max(256, names.length * 2), maxRecordBytes);
   const chunk = options.chunkBytes ?? 1 << 20;
-  const batchRows = options.batchRows ?? 100_000;
   try {
     for (let offset = 0; offset < text.length; offset += chunk) {
       parser.push(text.subarray(offset, offset + chunk));
-      if (builder.rows >= batchRows) await options.onBatch(builder.flushIpc(), rows);
+      await handOn();
       options.onProgress?.(parser.bytesDone, rows);
       await options.checkpoint?.();
     }
     parser.end();
+    await handOn();
   } catch (error) {
     if (error instanceof RecordTooLongError) {
       const column = names[error.fieldIndex] ?? `field ${error.fieldIndex + 1}`;

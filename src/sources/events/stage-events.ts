@@ -1,4 +1,5 @@
 import { quoteQualified } from '../../engine/sql-quote';
+import { DUCKDB_ROW_GROUP_ROWS } from '../../engine/row-group';
 import type { SqlEngine } from '../../engine/types';
 import { StringBatchBuilder } from '../arrow/string-batch';
 import { EVENT_COLUMNS } from '../olist-files';
@@ -82,8 +83,9 @@ export async function stageEventBatches(
         if ('_corrupt_record' in rescued) result.corruptLines++;
       } else rescuedColumn.appendNull();
       result.rows++;
+      // Whole row groups: appending a batch that ends inside one makes the next append to it.
+      if (builder.rows === DUCKDB_ROW_GROUP_ROWS) await flush();
     }
-    if (builder.rows >= 100_000) await flush();
     await checkpoint();
   }
   await flush();
