@@ -117,3 +117,29 @@ export async function warmUpEngine(
     await engine.exec(`drop table if exists ${STAGED}`);
   }
 }
+
+/**
+ * Run `work` — a job in a worker that this worker started, which reports progress — with the
+ * engine warmed up beside it: the warm-up begins at the job's first report (`started`), not
+ * before, and is asked to stop once the job settles. Why not at once: a worker started from
+ * this worker loads its script through this worker's thread, which the warm-up's DuckDB
+ * statements (synchronous) hold. Started together, "Run demo"'s generator began 616 ms after
+ * the request, the warm-up having ended at 598 ms.
+ */
+export async function whileWarmingUp<T>(
+  work: (started: () => void) => Promise<T>,
+  warmUp: (stop: () => boolean) => Promise<void>,
+): Promise<T> {
+  let settled = false;
+  let warming = false;
+  const started = () => {
+    if (warming || settled) return;
+    warming = true;
+    void warmUp(() => settled).catch((error: unknown) => console.warn('The engine warm-up stopped:', error));
+  };
+  try {
+    return await work(started);
+  } finally {
+    settled = true;
+  }
+}

@@ -11,7 +11,7 @@ import { readCatalog } from '../sources/simulator/read-catalog';
 import type { LandedBatch, SimulationResult } from '../sources/simulator/simulator-runner';
 import { spawnGenerator, spawnSimulator, type SpawnedWorker } from '../sources/source-workers';
 import { Sources } from '../sources/sources';
-import { warmUpEngine } from './engine-warm-up';
+import { warmUpEngine, whileWarmingUp } from './engine-warm-up';
 import type { SimulatorApi } from '../../workers/simulator.worker';
 import type { ServiceDeps, WithDeps } from './service-deps';
 
@@ -125,18 +125,21 @@ export function createSourcesService(withDeps: WithDeps) {
       const { ingestOnly, ...generate } = options;
       const generator = spawnGenerator();
       // The engine is idle while the generator works: warm it up for the ingestion (engine-warm-up.ts).
-      let generating = true;
-      void withDeps((deps) => warmUpEngine(deps.engine, deps.parquet, () => !generating)).catch(
-        (error: unknown) => console.warn('The engine warm-up stopped:', error),
+      const generation = await whileWarmingUp(
+        (started) =>
+          untilCancelled(
+            'Generation',
+            generator,
+            generator.api.generate(
+              generate,
+              Comlink.proxy((p: Progress) => {
+                started();
+                onProgress?.(p);
+              }),
+            ),
+          ),
+        (stop) => withDeps((deps) => warmUpEngine(deps.engine, deps.parquet, stop)),
       );
-      const generation = await untilCancelled(
-        'Generation',
-        generator,
-        generator.api.generate(
-          generate,
-          Comlink.proxy((p: Progress) => onProgress?.(p)),
-        ),
-      ).finally(() => (generating = false));
       const only = ingestOnly && landedFilesOf(generation, ingestOnly);
       const started = performance.now();
       const reports = await running('Ingestion', onProgress, (s, j) => s.ingestLanding(j, only));
