@@ -1,7 +1,17 @@
-import type { ParquetCodec } from '../../engine/parquet-codec';
+import type { ParquetCodec, ParquetWriteOptions } from '../../engine/parquet-codec';
+import { DUCKDB_ROW_GROUP_ROWS } from '../../engine/row-group';
 
 /** Bytes of Arrow IPC handed to the encoder and not yet encoded; past it, the writer waits. */
 const IPC_BYTES_IN_FLIGHT = 48 * 1024 * 1024;
+
+/**
+ * How data files are encoded: row groups of DuckDB's size instead of parquet-wasm's 1Mi rows, so
+ * that reading a large file a batch at a time (LOAD_BATCH_ROWS) holds one small row group, not
+ * the whole file. parquet-wasm (whose memory never shrinks) grew to 200 MB decoding a 1M-row
+ * geolocation-like file of one row group and to 63 MB with 122,880-row groups, in 727 ms against
+ * 1,282 ms; the file was 8% larger (20.3 against 18.7 MB) and encoded as fast (Node).
+ */
+export const DATA_FILE_WRITE_OPTIONS: ParquetWriteOptions = { rowGroupSize: DUCKDB_ROW_GROUP_ROWS };
 
 /**
  * Runs of data files on their way through Parquet encoding: the writer adds a run as soon as
@@ -35,7 +45,7 @@ export class EncodeQueue {
       await this.wait(Promise.race(this.encoding));
     this.throwIfFailed();
     this.bytesInFlight += bytes;
-    const encoded = this.codec.writeMany(ipcStreams);
+    const encoded = this.codec.writeMany(ipcStreams, DATA_FILE_WRITE_OPTIONS);
     const done: Promise<void> = encoded.then(
       () => this.settled(done, bytes),
       () => this.settled(done, bytes),

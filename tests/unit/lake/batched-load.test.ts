@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import type * as ParquetWasm from 'parquet-wasm/node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DUCKDB_ROW_GROUP_ROWS } from '../../../src/engine/row-group';
 import { LOAD_BATCH_ROWS } from '../../../src/lake/read/loader';
 import { countingCodec, resetCounts, type DecodeCounts } from './counting-codec';
 import { lakeFixture, type LakeFixture } from './helpers';
@@ -33,6 +36,19 @@ describe('a data file larger than a load batch', () => {
               (select count(*) from ((${SOURCE}) except all select * from silver.big))::integer as missing`,
     );
     expect(difference).toEqual({ extra: 0, missing: 0 });
+  });
+
+  it('is written in row groups of DuckDB\'s size, so a batch decodes one small row group', async () => {
+    const pq = createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm;
+    const files = (await fx.storage.list('tables/silver/big')).filter((f) => f.path.endsWith('.parquet'));
+    expect(files).toHaveLength(1);
+    const file = await pq.ParquetFile.fromFile(new Blob([await fx.storage.read(files[0].path)]));
+    try {
+      const groups = file.metadata().rowGroups().map((group) => group.numRows());
+      expect(groups).toEqual([DUCKDB_ROW_GROUP_ROWS, DUCKDB_ROW_GROUP_ROWS, 12_345]);
+    } finally {
+      file.free();
+    }
   });
 
   it('keeps a small file in one piece', async () => {
