@@ -9,7 +9,7 @@ import { lakeFixture, type LakeFixture } from './helpers';
 // A data file larger than a load batch is decoded and inserted a batch at a time; the rows read
 // back must be exactly the rows written, in every column.
 
-const ROWS = 2 * LOAD_BATCH_ROWS + 12_345;
+const ROWS = LOAD_BATCH_ROWS + 12_345;
 const SOURCE = `select i::bigint as id, 'event ' || i as name, (i % 1000)::integer as bucket,
                        case when i % 11 = 0 then null else i * 0.25 end::double as amount,
                        timestamp '2024-01-01' + to_seconds(i) as happened_at
@@ -30,7 +30,7 @@ describe('a data file larger than a load batch', () => {
   it('is loaded a batch at a time, with exactly the rows written', async () => {
     resetCounts(calls);
     await fx.lake.ensureLoaded('silver.big');
-    expect(calls).toEqual({ whole: 0, batched: 1, batches: 3 });
+    expect(calls).toEqual({ whole: 0, batched: 1, batches: 2 });
     const [difference] = await fx.engine.query<{ extra: number; missing: number }>(
       `select (select count(*) from (select * from silver.big except all (${SOURCE})))::integer as extra,
               (select count(*) from ((${SOURCE}) except all select * from silver.big))::integer as missing`,
@@ -42,10 +42,10 @@ describe('a data file larger than a load batch', () => {
     const pq = createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm;
     const files = (await fx.storage.list('tables/silver/big')).filter((f) => f.path.endsWith('.parquet'));
     expect(files).toHaveLength(1);
-    const file = await pq.ParquetFile.fromFile(new Blob([await fx.storage.read(files[0].path)]));
+    const file = await pq.ParquetFile.fromFile(new Blob([(await fx.storage.read(files[0].path)) as Uint8Array<ArrayBuffer>]));
     try {
       const groups = file.metadata().rowGroups().map((group) => group.numRows());
-      expect(groups).toEqual([DUCKDB_ROW_GROUP_ROWS, DUCKDB_ROW_GROUP_ROWS, 12_345]);
+      expect(groups).toEqual([DUCKDB_ROW_GROUP_ROWS, 12_345]);
     } finally {
       file.free();
     }
