@@ -1,6 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { splitByFile } from '../../../src/lake/write/arrow-split';
+import { DEFAULT_MAX_ROWS_PER_FILE } from '../../../src/lake/write/data-writer';
 import { lakeFixture, type LakeFixture } from './helpers';
 
 let fx: LakeFixture;
@@ -40,6 +41,22 @@ describe('writing data files', () => {
     );
     expect(differences).toEqual([{ n: 0 }]);
     expect(await fx.engine.query('select count(*)::int as n from main.reread')).toEqual([{ n: 5000 }]);
+  });
+
+  it('cuts a large write into files of two DuckDB row groups at most, read back as written', async () => {
+    // No one encode then holds the whole write (the encode worker's memory does not shrink).
+    expect(DEFAULT_MAX_ROWS_PER_FILE).toBe(245_760);
+    const rows = 2 * DEFAULT_MAX_ROWS_PER_FILE + 7;
+    const sql = `select i::bigint as id, 'name ' || i as name from range(${rows}) t(i)`;
+    await fx.lake.write('silver.large', { sql, mode: 'overwrite' });
+    const files = await fx.lake.files('silver.large');
+    expect(files.map((f) => f.numRecords ?? -1).sort((a, b) => b - a)).toEqual([245_760, 245_760, 7]);
+    await fx.lake.loadVersion('silver.large', { version: 0 }, 'main.reread');
+    const [{ n, ids, total }] = await fx.engine.query<{ n: number; ids: number; total: number }>(
+      `select count(*)::INTEGER as n, count(distinct id)::INTEGER as ids, sum(id)::DOUBLE as total
+       from main.reread where name = 'name ' || id`,
+    );
+    expect({ n, ids, total }).toEqual({ n: rows, ids: rows, total: (rows * (rows - 1)) / 2 });
   });
 
   it("puts each row in its partition's file when one export holds several files", async () => {
