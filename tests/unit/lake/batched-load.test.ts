@@ -38,13 +38,18 @@ describe('a data file larger than a load batch', () => {
     expect(difference).toEqual({ extra: 0, missing: 0 });
   });
 
-  it('is written in row groups of DuckDB\'s size, so a batch decodes one small row group', async () => {
+  it("is written in row groups of DuckDB's size, so a batch decodes one small row group", async () => {
     const pq = createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm;
     const files = (await fx.storage.list('tables/silver/big')).filter((f) => f.path.endsWith('.parquet'));
     expect(files).toHaveLength(1);
-    const file = await pq.ParquetFile.fromFile(new Blob([(await fx.storage.read(files[0].path)) as Uint8Array<ArrayBuffer>]));
+    const file = await pq.ParquetFile.fromFile(
+      new Blob([(await fx.storage.read(files[0].path)) as Uint8Array<ArrayBuffer>]),
+    );
     try {
-      const groups = file.metadata().rowGroups().map((group) => group.numRows());
+      const groups = file
+        .metadata()
+        .rowGroups()
+        .map((group) => group.numRows());
       expect(groups).toEqual([DUCKDB_ROW_GROUP_ROWS, 12_345]);
     } finally {
       file.free();

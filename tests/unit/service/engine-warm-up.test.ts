@@ -46,7 +46,7 @@ describe('warming the engine up', () => {
 // A worker that the engine worker starts loads its script through the engine worker's thread,
 // which the warm-up's synchronous DuckDB statements hold: the warm-up waits for the job to report.
 describe('warming up beside a generation', () => {
-  it('begins at the generation\'s first report and is told to stop when it has landed its files', async () => {
+  it("begins at the generation's first report and is told to stop when it has landed its files", async () => {
     let reports = 0;
     let reportsWhenWarmUpBegan = -1;
     let askedWhileGenerating: boolean[] = [];
@@ -84,7 +84,9 @@ describe('warming up beside a generation', () => {
         warmedUp = true;
       },
     );
-    await expect(failing).rejects.toThrow('The scale must be between 0.01 and 1.0 (1.0 is the real size); got 5.');
+    await expect(failing).rejects.toThrow(
+      'The scale must be between 0.01 and 1.0 (1.0 is the real size); got 5.',
+    );
     expect(warmedUp).toBe(false);
   });
 });
