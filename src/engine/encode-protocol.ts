@@ -2,23 +2,25 @@ import type { PlainError } from './errors';
 import type { ParquetWriteOptions } from './parquet-codec';
 
 /**
- * Messages between the engine worker and its Parquet encode worker. The engine worker sends
- * Arrow IPC streams (their buffers transferred) and gets one Parquet file back for each (also
- * transferred); the encode worker answers requests one at a time, in the order they came.
+ * Messages between the engine worker and its Parquet worker. The engine worker sends Arrow IPC
+ * streams to encode (their buffers transferred) and gets one Parquet file back for each (also
+ * transferred); or Parquet bytes to decode (copied: the caller may read them again) and gets the
+ * file's rows back as Arrow IPC streams of at most `batchRows` rows each, in file order.
  */
-export interface EncodeRequest {
-  kind: 'encode';
-  id: number;
-  ipcStreams: Uint8Array[];
-  options: ParquetWriteOptions;
-}
+export type EncodeRequest =
+  | { kind: 'encode'; id: number; ipcStreams: Uint8Array[]; options: ParquetWriteOptions }
+  | { kind: 'decode'; id: number; parquet: Uint8Array; batchRows: number };
 
-/** What the encode worker sends: once `ready` (or `not-started`), then one answer per request. */
+/** What the Parquet worker sends: once `ready` (or `not-started`), then one answer per request. */
 export type EncodeReply =
   | { kind: 'ready'; memoryBytes: number }
   | { kind: 'not-started'; error: PlainError }
   | { kind: 'encoded'; id: number; files: Uint8Array[]; memoryBytes: number }
+  | { kind: 'decoded'; id: number; batches: Uint8Array[]; memoryBytes: number }
   | { kind: 'failed'; id: number; error: PlainError; memoryBytes: number };
+
+/** A reply that answers a request (and so ends it). */
+export type RequestReply = Extract<EncodeReply, { id: number }>;
 
 /**
  * The distinct buffers under `views`, to transfer rather than copy. Several views of one buffer

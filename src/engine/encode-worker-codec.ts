@@ -1,4 +1,4 @@
-import { transferablesOf, type EncodeReply, type EncodeRequest } from './encode-protocol';
+import { transferablesOf, type EncodeReply, type EncodeRequest, type RequestReply } from './encode-protocol';
 import type { PlainError } from './errors';
 import type { EncodeCount, EncodeReport, ParquetCodec, ParquetWriteOptions } from './parquet-codec';
 
@@ -21,8 +21,9 @@ export interface EncodeWorkerOptions {
   /** Told once, when encoding falls back to this worker. */
   onFallback?: (reason: Error) => void;
   /**
-   * Requests of fewer IPC bytes than this are encoded here: a small file is encoded sooner than
-   * it crosses to the other worker and back (default `SMALL_REQUEST_BYTES`; 0 sends all).
+   * Requests of fewer bytes than this (Arrow IPC to encode, Parquet to decode) are answered here:
+   * a small file is encoded or decoded sooner than it crosses to the other worker and back
+   * (default `SMALL_REQUEST_BYTES`; 0 sends all).
    */
   localBelowBytes?: number;
   /**
@@ -55,9 +56,10 @@ export const RECYCLE_IDLE_MS = 3_000;
 export const RECYCLE_ABOVE_BYTES = 128 * 1024 * 1024;
 
 /**
- * Parquet encoding in a dedicated encode worker (so DuckDB runs the next query while files are
- * encoded on the other core), decoding here; small requests are encoded here. The worker starts on first use (or `start()`); if it
- * cannot start, every encode runs here as before. A worker that fails after starting fails the
+ * Parquet encoding and decoding in a dedicated worker: DuckDB runs the next query while files are
+ * encoded on the other core, and parquet-wasm's memory, which never shrinks, grows there, where
+ * ending the worker frees it, not in the engine worker. Small requests are answered here. The
+ * worker starts on first use (or `start()`); if it cannot start, everything runs here as before. A worker that fails after starting fails the
  * requests it held and is started again for the next one. A worker left idle with a large heap
  * is ended (its memory freed) and started again for the next encode.
  */
@@ -83,7 +85,7 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
       workerMemory = 0;
     }, options.recycleIdleMs ?? RECYCLE_IDLE_MS);
   };
-  const counts = { worker: emptyCount(), local: emptyCount() };
+  const counts = { worker: emptyCount(), local: emptyCount(), decoded: 0 };
   const encodeLocally = (ipcStreams: Uint8Array[], bytes: number, writeOptions: ParquetWriteOptions) => {
     count(counts.local, ipcStreams.length, bytes);
     return local.writeMany(ipcStreams, writeOptions);
@@ -134,7 +136,20 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
     },
     writeMany,
     read: (parquet) => local.read(parquet),
-    readBatches: (parquet, batchRows) => local.readBatches(parquet, batchRows),
+    async *readBatches(parquet, batchRows) {
+      if (parquet.byteLength < (options.localBelowBytes ?? SMALL_REQUEST_BYTES)) {
+        yield* local.readBatches(parquet, batchRows);
+        return;
+      }
+      stopRecycleTimer();
+      const worker = await connect();
+      if (!worker) {
+        yield* local.readBatches(parquet, batchRows);
+        return;
+      }
+      counts.decoded++;
+      yield* await worker.decode(parquet, batchRows);
+    },
     wasmMemoryBytes: () => local.wasmMemoryBytes() + workerMemory,
     start() {
       void connect();
@@ -148,7 +163,12 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
       void open?.then((worker) => worker?.close());
     },
     encodesIn: () => state,
-    encodeReport: () => ({ encodesIn: state, worker: { ...counts.worker }, local: { ...counts.local } }),
+    encodeReport: () => ({
+      encodesIn: state,
+      worker: { ...counts.worker },
+      local: { ...counts.local },
+      decodedInWorker: counts.decoded,
+    }),
   };
 }
 
@@ -214,11 +234,20 @@ class Connection {
   }
 
   encode(ipcStreams: Uint8Array[], options: ParquetWriteOptions): Promise<Uint8Array[]> {
+    return this.request((id) => ({ kind: 'encode', id, ipcStreams, options }), transferablesOf(ipcStreams));
+  }
+
+  /** The file's rows as IPC streams of at most `batchRows` rows; `parquet` is copied, not transferred. */
+  decode(parquet: Uint8Array, batchRows: number): Promise<Uint8Array[]> {
+    return this.request((id) => ({ kind: 'decode', id, parquet, batchRows }), []);
+  }
+
+  private request(make: (id: number) => EncodeRequest, transfer: ArrayBuffer[]): Promise<Uint8Array[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.handle.post({ kind: 'encode', id, ipcStreams, options }, transferablesOf(ipcStreams));
+      this.handle.post(make(id), transfer);
     });
   }
 
@@ -234,12 +263,13 @@ class Connection {
     return true;
   }
 
-  answer(reply: Exclude<EncodeReply, { kind: 'ready' | 'not-started' }>): void {
+  answer(reply: RequestReply): void {
     this.events.memory(reply.memoryBytes);
     const request = this.pending.get(reply.id);
     if (!request) return;
     this.pending.delete(reply.id);
     if (reply.kind === 'encoded') request.resolve(reply.files);
+    else if (reply.kind === 'decoded') request.resolve(reply.batches);
     else request.reject(errorFromWorker(reply.error));
     if (this.pending.size === 0) this.events.idle(this);
   }

@@ -54,6 +54,8 @@ export interface EncodeReport {
   encodesIn: 'worker' | 'local' | 'not-started';
   worker: EncodeCount;
   local: EncodeCount;
+  /** Data files decoded in the encode worker (the rest were decoded in this worker). */
+  decodedInWorker?: number;
 }
 
 /** Requests, files and Arrow IPC bytes encoded in one place. */

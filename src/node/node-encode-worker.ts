@@ -14,7 +14,7 @@ export interface NodeEncodeWorkerOptions {
 }
 
 /**
- * Start the Parquet encode worker as a worker thread (src/node/encode-worker.mjs). It keeps the
+ * Start the Parquet worker as a worker thread (src/node/encode-worker.mjs). It keeps the
  * process alive only while it loads or holds a request, so a finished script or test exits.
  */
 export function spawnNodeEncodeWorker(options: NodeEncodeWorkerOptions = {}): EncodeWorkerHandle {
@@ -33,7 +33,7 @@ export function spawnNodeEncodeWorker(options: NodeEncodeWorkerOptions = {}): En
     },
     listen(onReply, onFailure) {
       worker.on('message', (reply: EncodeReply) => {
-        if (reply.kind === 'encoded' || reply.kind === 'failed') outstanding--;
+        if ('id' in reply) outstanding--;
         if (reply.kind !== 'not-started') settle();
         onReply(reply);
       });

@@ -47,7 +47,8 @@ test('a table and its history survive a reload', async ({ page, openApp }) => {
   ]);
 });
 
-test('a large write is Parquet-encoded in the encode worker, a small one in the engine worker', async ({
+test('a large write is Parquet-encoded, and read back decoded, in the encode worker; a small one in the engine worker', async ({
+  context,
   page,
   openApp,
 }) => {
@@ -67,6 +68,13 @@ test('a large write is Parquet-encoded in the encode worker, a small one in the 
   expect(
     await sql(page, 'select count(*)::int as n, count(distinct tag)::int as tags from silver.wide'),
   ).toEqual([{ n: 100000, tags: 100000 }]);
+  // Another page has no loaded copy: it reads the large file back, decoding it in its encode worker.
+  const second = await openApp(await context.newPage());
+  expect(
+    await sql(second, 'select count(*)::int as n, count(distinct tag)::int as tags from silver.wide'),
+  ).toEqual([{ n: 100000, tags: 100000 }]);
+  const read = await second.evaluate(() => window.lakehouse.engine.debug.encodeReport());
+  expect(read?.decodedInWorker).toBe(1);
 });
 
 test('two pages appending to the same table at once: every row lands, versions are contiguous', async ({

@@ -203,8 +203,63 @@ it('counts where each request was encoded: small ones here, large ones in the wo
       encodesIn: 'worker',
       worker: { requests: 1, files: 2, ipcBytes: largeBytes },
       local: { requests: 1, files: 1, ipcBytes: smallBytes },
+      decodedInWorker: 0,
     });
   } finally {
     codec.close();
   }
+});
+
+describe('Parquet decoding in the encode worker', () => {
+  /** Each batch's rows, as JSON lines, and how many rows each batch held. */
+  async function batchesOf(codec: ParquetCodec, bytes: Uint8Array, batchRows: number) {
+    const sizes: number[] = [];
+    const rows: string[] = [];
+    for await (const ipc of codec.readBatches(bytes, batchRows)) {
+      const table = tableFromIPC(ipc);
+      sizes.push(table.numRows);
+      for (const row of table.toArray())
+        rows.push(JSON.stringify(row.toJSON(), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
+    }
+    return { sizes, rows };
+  }
+
+  it('decodes in the worker the very batches decoding here gives, and leaves the Parquet bytes readable', async () => {
+    const file = await local.write(await engine.queryArrow(ROWS), { rowGroupSize: 8000 });
+    const before = worker.encodeReport().decodedInWorker ?? 0;
+    const there = await batchesOf(worker, file, 8000);
+    expect(worker.encodeReport().decodedInWorker).toBe(before + 1);
+    expect(there.sizes).toEqual([8000, 8000, 4000]);
+    expect(there).toEqual(await batchesOf(local, file, 8000));
+    // The bytes were copied to the worker, not transferred: the caller can read them again.
+    expect(tableFromIPC(local.read(file)).numRows).toBe(20000);
+  });
+
+  it("reports a corrupt file's decoding failure with the error decoding here throws, and keeps working", async () => {
+    const file = await local.write(await engine.queryArrow(ROWS));
+    const corrupt = file.slice(0, file.byteLength - 100);
+    const failure = (codec: ParquetCodec) =>
+      batchesOf(codec, corrupt, 8000).then(
+        () => null,
+        (error: Error) => ({ name: error.name, message: error.message }),
+      );
+    const here = await failure(local);
+    expect(here).not.toBeNull();
+    expect(await failure(worker)).toEqual(here);
+    expect((await batchesOf(worker, file, 50000)).sizes).toEqual([20000]);
+  });
+
+  it('decodes a small file here, without starting the encode worker', async () => {
+    let spawned = 0;
+    const codec = createWorkerParquetCodec({
+      spawn: () => {
+        spawned++;
+        return spawnNodeEncodeWorker();
+      },
+      local,
+    });
+    const small = await local.write(await engine.queryArrow('select 7 as seven'));
+    expect((await batchesOf(codec, small, 100)).rows).toEqual(['{"seven":7}']);
+    expect([spawned, codec.encodeReport().decodedInWorker]).toEqual([0, 0]);
+  });
 });

@@ -1,4 +1,5 @@
 import { tableFromIPC, type Field } from 'apache-arrow';
+import { SMALL_REQUEST_BYTES } from '../../engine/encode-worker-codec';
 import { DUCKDB_ROW_GROUP_ROWS } from '../../engine/row-group';
 import { isLakehouseError, LakehouseError, SqlError } from '../../engine/errors';
 import type { ParquetCodec } from '../../engine/parquet-codec';
@@ -100,9 +101,16 @@ export async function appendFiles(
 export const LOAD_BATCH_ROWS = DUCKDB_ROW_GROUP_ROWS;
 
 /**
- * One file: decode, stage, drop deleted rows, insert as logical columns. A file with more rows
- * than LOAD_BATCH_ROWS and no deletion vector (whose row positions count from the file's start)
- * is decoded and inserted a batch at a time.
+ * Parquet files at least this large are decoded in batches, which the codec does in its encode
+ * worker when it has one: parquet-wasm's heap then grows there, where ending the worker frees it,
+ * not in this worker, where it never shrinks. A smaller file is decoded here, whole, sooner.
+ */
+export const BATCHED_DECODE_BYTES = SMALL_REQUEST_BYTES;
+
+/**
+ * One file: decode, stage, drop deleted rows, insert as logical columns. A file with no deletion
+ * vector (whose row positions count from the file's start) and more rows than LOAD_BATCH_ROWS or
+ * at least BATCHED_DECODE_BYTES is decoded and inserted a batch at a time.
  */
 async function appendFile(
   context: LoadContext,
@@ -112,7 +120,8 @@ async function appendFile(
   targetSql: string,
   fileId: number | undefined,
 ): Promise<void> {
-  if (!file.deletionVector && (recordsOf(file) ?? 0) > LOAD_BATCH_ROWS) {
+  const large = (recordsOf(file) ?? 0) > LOAD_BATCH_ROWS || bytes.byteLength >= BATCHED_DECODE_BYTES;
+  if (!file.deletionVector && large) {
     let batches = 0;
     for await (const ipc of decodeBatches(context, source, file, bytes)) {
       await stageAndInsert(context, source, file, ipc, targetSql, fileId, false);
