@@ -27,7 +27,14 @@ import type {
 import { InProcessTableLocks, type TableLocks } from './locks/table-locks';
 import { history } from './maintenance/history';
 import { vacuum } from './maintenance/vacuum';
-import { LAKE_DATABASE, LAKE_SCHEMA, LAKE_SETUP_SQL, parseTableName, type TableName } from './names';
+import {
+  LAKE_DATABASE,
+  LAKE_ROOT,
+  LAKE_SCHEMA,
+  LAKE_SETUP_SQL,
+  parseTableName,
+  type TableName,
+} from './names';
 import { deleteWhere } from './ops/delete-op';
 import { mergeInto } from './ops/merge-op';
 import { optimize } from './ops/optimize-op';
@@ -95,7 +102,7 @@ export class Lake implements LakeApi {
       storage: deps.storage,
       locks: deps.locks ?? new InProcessTableLocks(),
       clock: deps.clock ?? Date.now,
-      root: deps.root ?? 'tables',
+      root: deps.root ?? LAKE_ROOT,
       snapshots,
       cache: new TableCache(
         { engine: deps.engine, parquet: deps.parquet, storage: deps.storage },

@@ -25,6 +25,9 @@ export function parseTableName(table: string): TableName {
   return { full: table, layer: parts[0], name: parts[1] };
 }
 
+/** The storage folder of the lake's tables (in the browser, under OPFS_FOLDER). */
+export const LAKE_ROOT = 'tables';
+
 /** The folder of a table in storage: `<root>/<layer>/<name>`. */
 export function tableFolder(root: string, table: TableName): string {
   return joinPath(root, table.layer, table.name);

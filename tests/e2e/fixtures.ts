@@ -22,7 +22,8 @@ export const test = base.extend<Fixtures>({
     await use([]);
   },
   // `test.use({ colorScheme: 'dark' })` emulates prefers-color-scheme in the persistent context too.
-  context: async ({ foreignRequests, colorScheme }, use) => {
+  // `test.use({ serviceWorkers: 'block' })` keeps sw.js out, so page.route sees every request.
+  context: async ({ foreignRequests, colorScheme, serviceWorkers }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'lakehouse-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
@@ -30,6 +31,7 @@ export const test = base.extend<Fixtures>({
       baseURL: APP_ORIGIN,
       viewport: { width: 1280, height: 900 },
       colorScheme,
+      serviceWorkers,
     });
     context.on('request', (request) => {
       const url = request.url();

@@ -29,6 +29,12 @@ const CHECKPOINT_PART = /^(\d{20})\.checkpoint\.(\d{10})\.(\d{10})\.parquet$/;
 const CHECKPOINT_UUID =
   /^(\d{20})\.checkpoint\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.(json|parquet)$/;
 
+/** The version of a `_delta_log` file name that is a JSON commit (`00000000000000000042.json`), else null. */
+export function commitVersionOf(name: string): number | null {
+  const match = COMMIT.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
 /** Parsed commits are immutable once written; keep them, keyed by path and checked by size and time. */
 const parsedCommits = new Map<string, { size: number; modified: number; commit: Commit }>();
 

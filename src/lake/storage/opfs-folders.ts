@@ -1,3 +1,6 @@
+/** The folder of the origin's OPFS the lakehouse keeps its files in (OpfsStorage's root). */
+export const OPFS_FOLDER = 'lakehouse';
+
 /**
  * Folder handles of an OPFS root, kept by path. Each step of a walk from the root is a round trip
  * to the browser, and every read, stat and write would otherwise walk 4–5 levels. A handle names

@@ -1,5 +1,5 @@
 import { fileNotFound, storageFull } from './errors';
-import { OpfsFolders, isNotFound, isTypeMismatch } from './opfs-folders';
+import { OPFS_FOLDER, OpfsFolders, isNotFound, isTypeMismatch } from './opfs-folders';
 import { targetExists, type StorageWriter, type StreamingStorage } from './streaming';
 import { TEMP_SUFFIX, splitPath, type FileInfo, type StorageUsage } from './types';
 
@@ -25,7 +25,7 @@ export class OpfsStorage implements StreamingStorage {
   private rootPromise: Promise<FileSystemDirectoryHandle> | null = null;
   private readonly folderHandles = new OpfsFolders(() => this.root());
 
-  constructor(private readonly rootFolder = 'lakehouse') {}
+  constructor(private readonly rootFolder = OPFS_FOLDER) {}
 
   async read(path: string): Promise<Uint8Array> {
     const file = await this.fileHandle(path);

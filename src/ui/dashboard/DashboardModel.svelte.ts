@@ -104,7 +104,7 @@ export class DashboardModel {
       const { sql, params } = buildQuery(key, this.filters, asOf);
       this.pending += 1;
       this.queries
-        .query({ sql, params, priority, client: `dashboard:${key}` })
+        .query({ sql, params, priority, client: `dashboard:${key}`, remember: true })
         .then(
           (result) => {
             delete this.waiting[key];

@@ -1,6 +1,7 @@
 import type { QueryResult, SqlValue } from '../../engine/types';
 import { tablesRead, type TableRead } from '../../lake/sql/tables-read';
 import type { CommitEvent } from '../../service/contract';
+import { RememberedAnswers, type RememberOptions } from './remembered-answers';
 
 /** How soon a query should run: an answer the user is looking at first, prefetches last. */
 export const Priority = { High: 0, Normal: 1, Low: 2 } as const;
@@ -18,6 +19,11 @@ export interface QueryRequest {
   /** Who asks (e.g. a chart): a newer request from the same client makes its older one stale. */
   client?: string;
   limit?: number;
+  /**
+   * Keep the answer across reloads (a chart's rows): after a reload it is given at once, before the
+   * engine has started, when every table it read still ends at the commit it read (remembered-answers.ts).
+   */
+  remember?: boolean;
 }
 
 /** A request replaced by a newer one from the same client, or cancelled by it. */
@@ -49,7 +55,8 @@ interface Pending {
  * queries; it runs them in priority order, a few at a time, drops a client's stale request when
  * a newer one comes, and caches answers by the versions of the tables they read. The worker's
  * commit events (`commit`) move those versions on, so a cached answer lives exactly as long as
- * nothing it read has changed; a query pinned by `VERSION AS OF` never goes stale.
+ * nothing it read has changed; a query pinned by `VERSION AS OF` never goes stale. Answers asked
+ * to be remembered are also kept across reloads (RememberedAnswers).
  */
 export class QueryCoordinator {
   /** Latest version of every table the lake has, from the subscription and every commit since. */
@@ -63,6 +70,7 @@ export class QueryCoordinator {
   private started: Promise<void>;
   private start!: () => void;
   private isStarted = false;
+  private readonly remembered: RememberedAnswers | null;
 
   constructor(
     private readonly connector: QueryConnector,
@@ -71,9 +79,12 @@ export class QueryCoordinator {
       cacheSize?: number;
       /** Where to read every table's latest version again after a reset (tables dropped or replaced). */
       versions?: () => Promise<Record<string, number>>;
+      /** Keep answers asked to be remembered across reloads. */
+      remember?: RememberOptions;
     } = {},
   ) {
     this.started = new Promise((resolve) => (this.start = resolve));
+    this.remembered = options.remember ? new RememberedAnswers(options.remember) : null;
   }
 
   /** After a reset: hold new queries until the versions are read again (none exist when there is no source). */
@@ -93,6 +104,7 @@ export class QueryCoordinator {
     for (const [table, version] of Object.entries(versions)) this.versions.set(table, version);
     this.isStarted = true;
     this.start();
+    for (const event of this.remembered?.engineStarted(versions) ?? []) this.tell(event);
   }
 
   /** The latest version of a table, or undefined when the lake does not have it. */
@@ -122,7 +134,8 @@ export class QueryCoordinator {
       for (const key of [...this.cache.keys()])
         if (readsOlder(key, event.table, event.version)) this.cache.delete(key);
     }
-    for (const listener of this.listeners) listener(event);
+    this.remembered?.forgetOlder(event);
+    this.tell(event);
     return this.sentCount - before;
   }
 
@@ -132,7 +145,10 @@ export class QueryCoordinator {
    * so a commit listener's requests count in what `commit` reports.
    */
   query(request: QueryRequest): Promise<QueryResult> {
-    if (!this.isStarted) return this.started.then(() => this.query(request));
+    if (!this.isStarted)
+      return request.remember && this.remembered
+        ? this.fromMemory(request, this.remembered)
+        : this.started.then(() => this.query(request));
     const reads = tablesRead(request.sql);
     const missing = reads.filter((r) => !this.versions.has(r.table)).map((r) => r.table);
     if (request.client) this.cancel(request.client);
@@ -142,6 +158,7 @@ export class QueryCoordinator {
     if (cached) {
       this.cache.delete(key); // keep the most recently used last
       this.cache.set(key, cached);
+      if (request.remember) this.keepAcrossReloads(request, key, cached);
       return Promise.resolve(cached);
     }
     return new Promise<QueryResult>((resolve, reject) => {
@@ -196,6 +213,7 @@ export class QueryCoordinator {
         .then(
           (result) => {
             this.remember(next.key, result);
+            if (next.request.remember) this.keepAcrossReloads(next.request, next.key, result);
             for (const waiter of next.waiters) waiter.resolve(result);
           },
           (error: unknown) => {
@@ -209,15 +227,32 @@ export class QueryCoordinator {
     }
   }
 
+  /** Before the engine has started: a remembered answer that still holds, else the engine's, once started. */
+  private async fromMemory(request: QueryRequest, remembered: RememberedAnswers): Promise<QueryResult> {
+    return (await remembered.answer(request)) ?? this.started.then(() => this.query(request));
+  }
+
+  private keepAcrossReloads(request: QueryRequest, key: string, result: QueryResult): void {
+    const reads = tablesRead(request.sql);
+    const versions = reads.map((read) => this.versions.get(read.table) ?? -1);
+    void this.remembered?.keep(request, reads, versions, result, () => this.isCurrent(key));
+  }
+
+  private tell(event: CommitEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** The versions a cache key names are still every table's latest. */
+  private isCurrent(key: string): boolean {
+    return !key
+      .split('\u0000')[0]
+      .split(' ')
+      .some((read) => read && isOlder(read, this.versions));
+  }
+
   private remember(key: string, result: QueryResult): void {
     // An answer to versions a commit has since replaced is not kept.
-    if (
-      key
-        .split('\u0000')[0]
-        .split(' ')
-        .some((read) => read && isOlder(read, this.versions))
-    )
-      return;
+    if (!this.isCurrent(key)) return;
     this.cache.set(key, result);
     const size = this.options.cacheSize ?? 200;
     while (this.cache.size > size) this.cache.delete(this.cache.keys().next().value!);
