@@ -124,18 +124,24 @@ describe('Parquet encoding in the encode worker', () => {
   });
 });
 
-it('encodes a small request here, without starting the encode worker', async () => {
-  let spawned = 0;
+/** A codec with the default size limits, counting the encode workers it starts. */
+function countingCodec() {
+  const started = { workers: 0 };
   const codec = createWorkerParquetCodec({
     spawn: () => {
-      spawned++;
+      started.workers++;
       return spawnNodeEncodeWorker();
     },
     local,
   });
+  return { codec, started };
+}
+
+it('encodes a small request here, without starting the encode worker', async () => {
+  const { codec, started } = countingCodec();
   const bytes = await codec.write(await engine.queryArrow('select 5 as five'));
   expect(tableFromIPC(local.read(bytes)).numRows).toBe(1);
-  expect([spawned, codec.encodesIn()]).toEqual([0, 'not-started']);
+  expect([started.workers, codec.encodesIn()]).toEqual([0, 'not-started']);
 });
 
 describe('an idle encode worker', () => {
@@ -250,16 +256,9 @@ describe('Parquet decoding in the encode worker', () => {
   });
 
   it('decodes a small file here, without starting the encode worker', async () => {
-    let spawned = 0;
-    const codec = createWorkerParquetCodec({
-      spawn: () => {
-        spawned++;
-        return spawnNodeEncodeWorker();
-      },
-      local,
-    });
+    const { codec, started } = countingCodec();
     const small = await local.write(await engine.queryArrow('select 7 as seven'));
     expect((await batchesOf(codec, small, 100)).rows).toEqual(['{"seven":7}']);
-    expect([spawned, codec.encodeReport().decodedInWorker]).toEqual([0, 0]);
+    expect([started.workers, codec.encodeReport().decodedInWorker]).toEqual([0, 0]);
   });
 });
