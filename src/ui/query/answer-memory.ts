@@ -21,13 +21,19 @@ export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 const STORAGE_KEY = 'pocket-lakehouse:answers';
 /** Answers larger than this, written as JSON, are not kept (a chart's rows are a few KB). */
 export const MAX_REMEMBERED_ANSWER_CHARS = 256 * 1024;
+/**
+ * All answers kept, as JSON, stay under this (localStorage holds about 5M characters per origin,
+ * shared with the rest of the app): the most recent first, the rest are not kept.
+ */
+export const MAX_REMEMBERED_CHARS = 1024 * 1024;
 const FORMAT = 1;
 
 /**
- * Remembered answers in `localStorage` (null: nothing is kept). Values are numbers, strings,
- * booleans, null and bigints (written tagged, read back as bigints); an answer holding anything
- * else, or larger than MAX_REMEMBERED_ANSWER_CHARS, is not kept. What cannot be read back (another
- * format, a damaged entry) is forgotten.
+ * Remembered answers in `localStorage` (null: nothing is kept), given most recent first. Values
+ * are numbers, strings, booleans, null and bigints (written tagged, read back as bigints); an
+ * answer holding anything else, or larger than MAX_REMEMBERED_ANSWER_CHARS, is not kept, nor are
+ * the oldest beyond MAX_REMEMBERED_CHARS in all. What cannot be read back (another format, a
+ * damaged entry) is forgotten.
  */
 export function localAnswerMemory(store: KeyValueStore | null): AnswerMemory {
   return {
@@ -45,9 +51,12 @@ export function localAnswerMemory(store: KeyValueStore | null): AnswerMemory {
     save(answers) {
       if (!store) return;
       const kept: string[] = [];
+      let chars = 0;
       for (const answer of answers) {
         const json = answerJson(answer);
-        if (json !== null) kept.push(json);
+        if (json === null || chars + json.length > MAX_REMEMBERED_CHARS) continue;
+        kept.push(json);
+        chars += json.length;
       }
       try {
         store.setItem(STORAGE_KEY, `{"format":${FORMAT},"answers":[${kept.join(',')}]}`);

@@ -8,6 +8,7 @@ import { createLakehouseService } from '../../../src/service/lakehouse-service';
 import {
   localAnswerMemory,
   MAX_REMEMBERED_ANSWER_CHARS,
+  MAX_REMEMBERED_CHARS,
   type KeyValueStore,
 } from '../../../src/ui/query/answer-memory';
 import { QueryCoordinator } from '../../../src/ui/query/coordinator';
@@ -198,6 +199,25 @@ describe('the memory of answers in localStorage', () => {
     const small = answer([{ n: 1 }]);
     localAnswerMemory(kept).save([bytes, large, small]);
     expect(localAnswerMemory(kept).load()).toEqual([small]);
+  });
+
+  it('keeps the most recent answers within its size, not the oldest beyond it', () => {
+    const kept = keyValueStore();
+    const sized = (n: number) => ({
+      ...answer([{ n: 'x'.repeat(MAX_REMEMBERED_ANSWER_CHARS - 400) }]),
+      question: `q${n}`,
+    });
+    const answers = Array.from({ length: 6 }, (_, n) => sized(n));
+    localAnswerMemory(kept).save(answers);
+    const fit = Math.floor(MAX_REMEMBERED_CHARS / MAX_REMEMBERED_ANSWER_CHARS);
+    expect(
+      localAnswerMemory(kept)
+        .load()
+        .map((a) => a.question),
+    ).toEqual(answers.slice(0, fit).map((a) => a.question));
+    expect(kept.items.get('pocket-lakehouse:answers')!.length).toBeLessThanOrEqual(
+      MAX_REMEMBERED_CHARS + 100,
+    );
   });
 
   it('forgets what it cannot read: damaged text, another format, an entry of the wrong shape', () => {
