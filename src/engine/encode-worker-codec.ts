@@ -147,8 +147,17 @@ export function createWorkerParquetCodec(options: EncodeWorkerOptions): WorkerPa
         yield* local.readBatches(parquet, batchRows);
         return;
       }
+      let batches: Uint8Array[];
+      try {
+        batches = await worker.decode(parquet, batchRows);
+      } catch (error) {
+        // The worker went away with the file (not a decoding failure): decode it here instead.
+        if (!lostWithWorker.has(error as Error)) throw error;
+        yield* local.readBatches(parquet, batchRows);
+        return;
+      }
       counts.decoded++;
-      yield* await worker.decode(parquet, batchRows);
+      yield* batches;
     },
     wasmMemoryBytes: () => local.wasmMemoryBytes() + workerMemory,
     start() {
@@ -277,6 +286,7 @@ class Connection {
   /** The worker is gone: its requests fail with `error`, the next encode starts a new one. */
   private lose(error: Error): void {
     if (this.failure) return;
+    lostWithWorker.add(error);
     this.failure = error;
     this.handle.terminate();
     this.events.lost();
@@ -284,6 +294,9 @@ class Connection {
     this.pending.clear();
   }
 }
+
+/** Errors a request failed with because its worker went away (not because of what it sent). */
+const lostWithWorker = new WeakSet<Error>();
 
 /** The encode worker's error as the error encoding here would have thrown (same name and message). */
 function errorFromWorker(plain: PlainError): Error {

@@ -255,6 +255,22 @@ describe('Parquet decoding in the encode worker', () => {
     expect((await batchesOf(worker, file, 50000)).sizes).toEqual([20000]);
   });
 
+  it('decodes a file here when its worker goes away while it holds the file', async () => {
+    const codec = createWorkerParquetCodec({
+      spawn: () => spawnNodeEncodeWorker(),
+      local,
+      localBelowBytes: 0,
+    });
+    const file = await local.write(await engine.queryArrow(ROWS), { rowGroupSize: 8000 });
+    await codec.write(await engine.queryArrow('select 1 as one')); // the worker is up
+    const read = batchesOf(codec, file, 8000);
+    // Let the decode be sent (microtasks only: the worker's answer needs a task, so it cannot come first).
+    for (let tick = 0; tick < 10; tick++) await Promise.resolve();
+    codec.close();
+    expect(await read).toEqual(await batchesOf(local, file, 8000));
+    expect(codec.encodeReport().decodedInWorker).toBe(0);
+  });
+
   it('decodes a small file here, without starting the encode worker', async () => {
     const { codec, started } = countingCodec();
     const small = await local.write(await engine.queryArrow('select 7 as seven'));
