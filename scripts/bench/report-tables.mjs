@@ -15,6 +15,7 @@ const STAGE_LABELS = {
   dashboard: 'Dashboard queries and charts',
   total: 'Total',
   reload: 'Reload to the Dashboard drawn',
+  reloadUnremembered: 'Reload, nothing remembered (every chart waits for the engine)',
 };
 
 const PEER_LABELS = {

@@ -16,6 +16,7 @@ export const STAGES = [
   'dashboard',
   'total',
   'reload',
+  'reloadUnremembered',
 ];
 
 /** The peers of the "same job" comparison (scenarios with `peers`). */
