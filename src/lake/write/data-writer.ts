@@ -76,14 +76,15 @@ export interface WrittenFiles {
 }
 
 /**
- * Default most rows per data file of a write: two of DuckDB's row groups (245,760 rows; a data
+ * Default most rows per data file of a write: one of DuckDB's row groups (122,880 rows; a data
  * file's row groups are as large, DATA_FILE_WRITE_OPTIONS). A larger write is several files,
  * each exported while the one before is encoded, so no one encode holds a whole large write in
  * the encode worker (whose memory does not shrink while it runs). full-1m in the browser, builds
  * interleaved: the Bronze stage's peak renderer RSS 1356-1488 MB in four runs against 1415-1672
- * MB in six with 1M-row files (1M events were one file, encoded whole).
+ * MB in six with 1M-row files (1M events were one file, encoded whole); the run's peak with
+ * 122,880-row files 1486 and 1460 MB against 1532 and 1563 MB with 245,760-row files.
  */
-export const DEFAULT_MAX_ROWS_PER_FILE = 2 * DUCKDB_ROW_GROUP_ROWS;
+export const DEFAULT_MAX_ROWS_PER_FILE = DUCKDB_ROW_GROUP_ROWS;
 
 const ROWS = scratchSql('__rows');
 const SPLIT_COLUMN = '__lake_split';

@@ -202,8 +202,9 @@ describe('a large own write', () => {
     expect(await isLoaded('silver.numbers')).toBe(false);
     resetCounts(decoded);
     await fx.lake.ensureLoaded('silver.numbers');
-    // Four partition files of 150k rows each, each decoded in batches.
-    expect({ whole: decoded.whole, batched: decoded.batched }).toEqual({ whole: 0, batched: 4 });
+    // Each partition's 150k rows are two files (DEFAULT_MAX_ROWS_PER_FILE): one of 122,880 rows,
+    // decoded in batches, and one of 27,120, small enough to be decoded whole.
+    expect({ whole: decoded.whole, batched: decoded.batched }).toEqual({ whole: 4, batched: 4 });
     expect(await fx.engine.query('select count(*)::INTEGER as n from silver.numbers')).toEqual([{ n: ROWS }]);
   });
 });

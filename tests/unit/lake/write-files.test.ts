@@ -43,14 +43,14 @@ describe('writing data files', () => {
     expect(await fx.engine.query('select count(*)::int as n from main.reread')).toEqual([{ n: 5000 }]);
   });
 
-  it('cuts a large write into files of two DuckDB row groups at most, read back as written', async () => {
+  it('cuts a large write into files of one DuckDB row group at most, read back as written', async () => {
     // No one encode then holds the whole write (the encode worker's memory does not shrink).
-    expect(DEFAULT_MAX_ROWS_PER_FILE).toBe(245_760);
+    expect(DEFAULT_MAX_ROWS_PER_FILE).toBe(122_880);
     const rows = 2 * DEFAULT_MAX_ROWS_PER_FILE + 7;
     const sql = `select i::bigint as id, 'name ' || i as name from range(${rows}) t(i)`;
     await fx.lake.write('silver.large', { sql, mode: 'overwrite' });
     const files = await fx.lake.files('silver.large');
-    expect(files.map((f) => f.numRecords ?? -1).sort((a, b) => b - a)).toEqual([245_760, 245_760, 7]);
+    expect(files.map((f) => f.numRecords ?? -1).sort((a, b) => b - a)).toEqual([122_880, 122_880, 7]);
     await fx.lake.loadVersion('silver.large', { version: 0 }, 'main.reread');
     const [{ n, ids, total }] = await fx.engine.query<{ n: number; ids: number; total: number }>(
       `select count(*)::INTEGER as n, count(distinct id)::INTEGER as ids, sum(id)::DOUBLE as total
