@@ -78,20 +78,25 @@ export class RememberedAnswers {
    * Answers pinned to a version (`VERSION AS OF`) are not kept.
    */
   async keep(
-    question: Question,
+    asked: Question,
     reads: TableRead[],
     versions: number[],
     result: QueryResult,
     current: () => boolean,
   ): Promise<void> {
     if (reads.length === 0 || reads.some((read) => read.pinned) || !current()) return;
+    const question = questionKey(asked);
+    // Kept already at these versions (a cache hit asked again): no commit to read, nothing to save.
+    const same = this.kept.find((a) => a.question === question);
+    if (same && same.reads.every((read, i) => read.table === reads[i]?.table && read.version === versions[i]))
+      return;
     const { heads } = this.options;
     const commits = await Promise.all(
       reads.map((read, i) => heads.commit(read.table, versions[i]).catch(() => null)),
     );
     if (!current() || commits.some((commit) => commit === null)) return;
     const answer: RememberedAnswer = {
-      question: questionKey(question),
+      question,
       reads: reads.map((read, i) => ({ table: read.table, ...commits[i]! })),
       result,
     };
