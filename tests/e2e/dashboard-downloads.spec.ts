@@ -235,3 +235,43 @@ test('each Dashboard chart downloads its rows as CSV and itself as SVG and PNG, 
   await page.keyboard.press('Tab');
   await expect(daily.getByRole('button', { name: 'Download Daily payments as SVG' })).toBeFocused();
 });
+
+test('a PNG asked for while its chart is being redrawn waits for the redraw and downloads the new drawing', async ({
+  page,
+  openApp,
+}) => {
+  await openApp();
+  await page.evaluate(() => window.lakehouse.runDemo());
+  await page.goto('/#/dashboard');
+  const title = 'Daily payments';
+  const figure = page.getByRole('figure', { name: title });
+  await expect(figure.getByRole('img', { name: title })).toBeVisible();
+
+  // The click lands in the moment between the old drawing being taken down and the new one drawn.
+  const clickedDuringRedraw = page.evaluate(
+    (name) =>
+      new Promise<{ disabled: boolean; chartsInBox: number }>((resolve) => {
+        const box = document.querySelector(`figure[aria-label="${name}"] .plot`)!;
+        const button = document.querySelector<HTMLButtonElement>(
+          `button[aria-label="Download ${name} as PNG"]`,
+        )!;
+        new MutationObserver((records, observer) => {
+          if (!records.some((r) => r.removedNodes.length > 0)) return;
+          observer.disconnect();
+          const seen = { disabled: button.disabled, chartsInBox: box.children.length };
+          button.click();
+          resolve(seen);
+        }).observe(box, { childList: true });
+      }),
+    title,
+  );
+  const download = page.waitForEvent('download');
+  await page.setViewportSize({ width: 1000, height: 720 });
+  expect(await clickedDuringRedraw).toEqual({ disabled: false, chartsInBox: 0 });
+  const png = await pngFacts(page, await bytesOf(await download));
+  const redrawnWidth = await figure
+    .locator('.plot svg')
+    .evaluateAll((svgs) => Math.ceil(Math.max(...svgs.map((s) => s.getBoundingClientRect().width))));
+  expect(png.width).toBe(redrawnWidth);
+  await expect(figure.getByRole('alert')).toHaveCount(0);
+});

@@ -90,12 +90,26 @@ export async function chartPng(stem: string, chart: Element, background: string)
     context.fillStyle = background;
     context.fillRect(0, 0, width, height);
     context.drawImage(image, 0, 0, width, height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The browser could not encode the PNG');
+    const blob = await encodedPng(canvas);
     return { fileName: `${stem}.png`, blob };
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** The canvas as PNG bytes; an encode that never calls back is an error, not a hang. */
+function encodedPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the browser did not encode the PNG within 10 s')),
+      10_000,
+    );
+    canvas.toBlob((blob) => {
+      clearTimeout(timer);
+      if (blob) resolve(blob);
+      else reject(new Error('the browser could not encode the PNG'));
+    }, 'image/png');
+  });
 }
 
 /**

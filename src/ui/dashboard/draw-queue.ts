@@ -18,8 +18,12 @@ export function drawSoon(draw: () => void): () => void {
 function drainNext(): void {
   draining = true;
   setTimeout(() => {
-    waiting.shift()?.();
-    if (waiting.length > 0) drainNext();
-    else draining = false;
+    try {
+      waiting.shift()?.();
+    } finally {
+      // A draw that throws must not stop the charts after it from drawing.
+      if (waiting.length > 0) drainNext();
+      else draining = false;
+    }
   }, 0);
 }
