@@ -13,6 +13,7 @@ import {
 } from './charts';
 import { DELAY_BUCKETS } from './dashboard-queries';
 import { whenIdle } from '../shell/idle';
+import { queueWarmSteps, runWarmStep } from './draw-queue';
 
 /** A fortnight of made-up daily rows: enough for the 7-day moving average to draw a line. */
 const ROWS = Array.from({ length: 14 }, (_, i) => ({
@@ -70,8 +71,9 @@ let warming: Promise<void> | null = null;
  * (while Run demo builds them, or while the engine starts on a reload). The first Plot drawing of
  * a page runs code for the first time (compiled as it goes: a long task on its own); paid here, in
  * idle moments and in small tasks (a bare plot, then each mark of the first chart, then the first
- * chart, then each other chart), the real charts draw as soon as their rows arrive. Nothing is
- * added to the page. Runs once per page: later calls get the same promise.
+ * chart, then each other chart), the real charts draw as soon as their rows arrive. A chart whose
+ * rows arrive first (a reload drawing remembered rows) runs the steps left ahead of its draw, each
+ * in a task of its own. Nothing is added to the page. Runs once per page: later calls get the same promise.
  */
 export function warmUpCharts(): Promise<void> {
   warming ??= warm();
@@ -102,8 +104,10 @@ async function warm(): Promise<void> {
     () => dailySalesChart(ROWS, frame),
     ...OTHERS.map((chart) => () => chart(frame)),
   ];
-  for (const step of steps) {
+  // A chart that asks to draw meanwhile runs the steps still waiting first (see draw-queue).
+  queueWarmSteps(steps);
+  for (;;) {
     await whenIdle(500);
-    step();
+    if (!runWarmStep()) return;
   }
 }

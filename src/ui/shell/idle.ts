@@ -6,3 +6,8 @@ export function whenIdle(timeoutMs: number): Promise<void> {
       : setTimeout(resolve, 0),
   );
 }
+
+/** Runs `then` in a task after the next frame is drawn (its style and layout are then done). */
+export function afterNextPaint(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
