@@ -14,16 +14,38 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-precise-memory-info'];
 
 /**
- * Installed before the app's own scripts: main-thread long tasks and the main thread's JS heap,
- * both with epoch-millisecond times so they can be matched to a stage or a model afterwards.
+ * Installed before the app's own scripts: main-thread long tasks, the long animation frames they
+ * ran in (which script, from which file, and its forced style and layout: what a long task was)
+ * and the main thread's JS heap, all with epoch-millisecond times so they can be matched to a
+ * stage or a model afterwards.
  */
 function installProbes() {
-  const bench = { longTasks: [], heap: [] };
+  const bench = { longTasks: [], frames: [], heap: [] };
   window.__bench = bench;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
       bench.longTasks.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  const keepFrames = (frames) => {
+    for (const frame of frames)
+      bench.frames.push({
+        at: performance.timeOrigin + frame.startTime,
+        ms: frame.duration,
+        scripts: frame.scripts.map((script) => ({
+          invoker: script.invoker,
+          source: script.sourceURL,
+          ms: script.duration,
+          layoutMs: script.forcedStyleAndLayoutDuration,
+        })),
+      });
+  };
+  bench.takeFrames = () => {};
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    const frames = new PerformanceObserver((list) => keepFrames(list.getEntries()));
+    frames.observe({ type: 'long-animation-frame', buffered: true });
+    // A frame is told once it has ended, after its long task: the reader takes the ones still queued.
+    bench.takeFrames = () => keepFrames(frames.takeRecords());
+  }
   setInterval(() => {
     const memory = performance.memory;
     if (memory) bench.heap.push({ at: Date.now(), bytes: memory.usedJSHeapSize });

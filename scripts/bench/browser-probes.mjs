@@ -1,5 +1,6 @@
 // What the benchmark reads from the page between steps: bytes in OPFS by folder, the landed files'
 // SHA-256, the worker's WebAssembly memory, and the main thread's long tasks and JS heap samples.
+import { causeOfTask } from './long-task-cause.mjs';
 
 /** Bytes in the app's OPFS folder, by area: `landing`, `tables/bronze`, `tables/silver`, … */
 export function opfsBytes(page) {
@@ -54,19 +55,31 @@ export function wasmMemory(page) {
   return page.evaluate(() => window.lakehouse.engine.debug.wasmMemory());
 }
 
-/** Long tasks and heap samples the init script has collected since `from` (epoch ms). */
+/** Long tasks, their animation frames and heap samples the init script has collected since `from` (epoch ms). */
 export function mainThreadSince(page, from) {
-  return page.evaluate((since) => {
+  return page.evaluate(async (since) => {
     const bench = window.__bench;
+    // Let the frame of the last long task end, then take the frames not yet told to the observer.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));
+    bench.takeFrames();
     return {
       longTasks: bench.longTasks.filter((t) => t.at >= since),
+      frames: bench.frames.filter((f) => f.at + f.ms >= since),
       heap: bench.heap.filter((h) => h.at >= since),
     };
   }, from);
 }
 
-/** The count and the longest of the long tasks that started between `from` and `to`. */
-export function longTasksBetween(longTasks, from, to) {
+/**
+ * The count and the longest of the long tasks that started between `from` and `to`, and what the
+ * longest was (`causeOfTask`).
+ */
+export function longTasksBetween(longTasks, frames, from, to) {
   const inside = longTasks.filter((t) => t.at >= from && t.at <= to);
-  return { count: inside.length, longestMs: inside.reduce((max, t) => Math.max(max, t.ms), 0) };
+  const longest = inside.reduce((max, t) => (max && max.ms >= t.ms ? max : t), null);
+  return {
+    count: inside.length,
+    longestMs: longest?.ms ?? 0,
+    ...(longest ? { longestCause: causeOfTask(longest, frames) } : {}),
+  };
 }

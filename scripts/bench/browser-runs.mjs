@@ -38,10 +38,11 @@ export async function runBrowserScenario(url, scenario, constants) {
     samples = sampler.stop();
     // A reload started the page's probes again: what they saw before it was kept in the run.
     const now = await mainThreadSince(session.page, opened);
-    const before = run.mainThreadBefore ?? { longTasks: [], heap: [] };
+    const before = run.mainThreadBefore ?? { longTasks: [], frames: [], heap: [] };
     delete run.mainThreadBefore;
     const main = {
       longTasks: [...before.longTasks, ...now.longTasks],
+      frames: [...before.frames, ...now.frames],
       heap: [...before.heap, ...now.heap],
     };
     run.wasm = await wasmMemory(session.page);
@@ -202,6 +203,7 @@ async function withReload(page, run, constants) {
   const unremembered = await reloadToDashboard(page, { forget: true });
   run.mainThreadBefore = {
     longTasks: seen.flatMap((s) => s.longTasks),
+    frames: seen.flatMap((s) => s.frames),
     heap: seen.flatMap((s) => s.heap),
   };
   run.stages.dashboard = { ms: dashboard.ms };
@@ -326,13 +328,15 @@ function attributeWindows(run, samples, main) {
   const figures = (windows) => {
     const rss = over(windows, (f, t) => peakBetween(samples, f, t)).filter((v) => v !== null);
     const heap = over(windows, (f, t) => peakBetween(main.heap, f, t)).filter((v) => v !== null);
-    const tasks = over(windows, (f, t) => longTasksBetween(main.longTasks, f, t));
+    const tasks = over(windows, (f, t) => longTasksBetween(main.longTasks, main.frames, f, t));
+    const longest = tasks.reduce((max, t) => (max && max.longestMs >= t.longestMs ? max : t), null);
     return {
       peakRssBytes: rss.length ? Math.max(...rss) : null,
       mainHeapBytes: heap.length ? Math.max(...heap) : null,
       longTasks: {
         count: tasks.reduce((n, t) => n + t.count, 0),
-        longestMs: tasks.reduce((m, t) => Math.max(m, t.longestMs), 0),
+        longestMs: longest?.longestMs ?? 0,
+        ...(longest?.longestCause ? { longestCause: longest.longestCause } : {}),
       },
     };
   };

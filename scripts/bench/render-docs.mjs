@@ -16,6 +16,7 @@ import {
   renderTable,
   stageHeaders,
   stageRows,
+  longTaskCauses,
   TARGET_HEADERS,
   targetRows,
 } from './report-tables.mjs';
@@ -99,6 +100,9 @@ function scenarioSection(summary, cores) {
   if (summary.peersMatch) out.push(`Gold rows: ${describePeers(summary.peersMatch)}.`, '');
   const stages = stageRows(summary);
   if (stages.length) out.push(renderTable(stageHeaders(cores), stages, true), '');
+  const causes = longTaskCauses(summary);
+  if (causes.length)
+    out.push(`Longest main-thread task (worst run), where over 50 ms: ${causes.join('; ')}.`, '');
   const memory = summary.sides.browser?.memory;
   if (memory?.peakRssBytes) {
     out.push(
@@ -231,7 +235,7 @@ const METHOD = `- \`npm run bench\` builds the production app (\`vite build --ou
 - Generate = the generator and simulator workers building and landing the files; Bronze = their ingestion (\`ingestMs\`); Silver and Gold = the sums of their models' \`elapsedMs\` from the PipelineRunResult; Pipeline run = the runner's whole run (models, lineage); Bronze → Gold = Bronze + Pipeline run. rows/s = rows written by the stage per second.
 - The native reference runs the app's own generator and simulator in Node (same code, same seeds; the simulator's catalog is read from native Bronze with the app's \`readCatalog\`), reads the landed files with native DuckDB (\`read_csv(all_varchar)\` / \`read_json\`, plus \`_source_file\`, \`_ingested_at\`, \`_rescued_data\`), then runs the same model files through \`PipelineRunner\` on \`NativeModelStore\`, which writes every table as zstd Parquet with COPY. One process per run, \`SET threads\` to 1 and to the machine's cores; the many-thread run reads the files the 1-thread run generated. The landed files' SHA-256 are compared with the browser's.
 - Memory: peak resident memory of the Chromium renderer processes (page and workers), sampled from /proc every 200 ms and attributed to stages and models by time; WebAssembly memory of DuckDB and parquet-wasm read in the engine worker (it never shrinks, so the last value is the peak). Native: the process's peak RSS.
-- Long tasks: a \`PerformanceObserver\` for \`longtask\` installed before the app's scripts; counted per stage by start time.
+- Long tasks: a \`PerformanceObserver\` for \`longtask\` installed before the app's scripts; counted per stage by start time. What the longest was comes from the \`long-animation-frame\` it fell in: its longest script (what called it, from which built file, with the style and layout it forced), or the frame's rendering when no script took half the task.
 - Bytes to OPFS: the app's OPFS folder walked between steps, by area (landing, tables/bronze, tables/silver, tables/gold); native: the Parquet written.
 - The same job (\`olist-full\`): the app's generator writes the nine CSVs of scale 1.0 once (in Node, the same bytes as in the browser) under \`bench-results/inputs/\`; the browser run sets them on "Upload Olist files" (Sources screen), waits for "Ingested 9 of 9 files", clicks "Run pipeline" and stops the clock at "Pipeline complete" (per-model times and their load / build / check / commit split from the page's last PipelineRunResult, \`window.lakehouse.lastPipelineRun()\`; with --profile, each file's Bronze steps from \`window.lakehouse.lastIngestReports()\`). Its two peers read the very same files, each as a whole process timed from spawn to exit, interleaved with the browser runs: \`scripts/bench/peers/gold.sql\` on native DuckDB (\`@duckdb/node-api\`, default threads: read_csv of the nine files, the ten Gold tables of CONTRACT.md §3, each COPY'd to Parquet; no lake, no checks) and \`scripts/bench/peers/gold_pandas.py\` (pandas on the first python3 that has it, \`/usr/bin/python3\` first; Parquet when pyarrow is installed, else CSV; skipped with a note when no python3 has pandas). Each peer's Gold row counts are compared with the browser's.
 - Reload (\`full-1m\`): after the pipeline the Dashboard is opened (its first draw, "Dashboard queries and charts"), as a returning user had seen it; then the page is reloaded on the Dashboard and timed until every chart box holds its SVG and nothing waits for a table (its charts may come from answers remembered across the reload, checked against the Delta logs in OPFS before the engine has started; \`reloadEngineReadyMs\` in the raw results is when the engine was ready). A second reload drops the remembered answers first, so every chart waits for the engine ("Reload, nothing remembered").

@@ -58,6 +58,17 @@ export function stageRows(summary) {
   ]);
 }
 
+/**
+ * What the longest task of each stage was (worst run), for the stages whose longest task passed
+ * 50 ms: "Reload to the Dashboard drawn: 233 ms, evaluating index.js (119 ms)".
+ */
+export function longTaskCauses(summary) {
+  const b = summary.sides.browser?.stages ?? {};
+  return STAGES.filter((s) => b[s]?.longTasks?.longestMs > 50 && b[s].longTasks.longestCause).map(
+    (s) => `${STAGE_LABELS[s]}: ${formatMs(b[s].longTasks.longestMs)}, ${b[s].longTasks.longestCause}`,
+  );
+}
+
 /** The same job side by side (scenarios with peers): each peer's time, and how much slower the browser is. */
 export function peerRows(summary) {
   const browser = summary.sides.browser;

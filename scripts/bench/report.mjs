@@ -16,6 +16,7 @@ import {
   renderTable,
   stageHeaders,
   stageRows,
+  longTaskCauses,
   TARGET_HEADERS,
   targetRows,
 } from './report-tables.mjs';
@@ -64,6 +65,7 @@ export function printSummary({ summaries, targets, machine }) {
     if (s.peersMatch) console.log(`gold rows: ${describePeers(s.peersMatch)}`);
     const stages = stageRows(s);
     if (stages.length) console.log(renderTable(stageHeaders(cores), stages, false));
+    for (const cause of longTaskCauses(s)) console.log(`longest task of ${cause}`);
     const click = s.sides.browser?.extra?.clickToChartMs;
     if (click !== undefined) console.log(`click to first chart: ${formatMs(click)}`);
     const lake = lakeOpsRows(s);

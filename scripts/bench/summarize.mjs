@@ -170,6 +170,15 @@ function aggregate(flatRuns) {
     const text = flatRuns.map((r) => r[path]).find((v) => typeof v === 'string');
     if (text !== undefined) out[path] = text;
   }
+  // What the longest task was is told of the run whose longest task it is (the worst run's).
+  for (const path of paths) {
+    if (!path.endsWith(`${SEP}longestCause`)) continue;
+    const msPath = path.replace(/longestCause$/, 'longestMs');
+    const worst = flatRuns
+      .filter((r) => typeof r[path] === 'string')
+      .reduce((max, r) => (max && max[msPath] >= r[msPath] ? max : r), null);
+    if (worst) out[path] = worst[path];
+  }
   return out;
 }
 

@@ -11,13 +11,21 @@ export function evaluateTargets(summaries) {
   const full = get('full-1m') ?? get('scale-1.0');
   const small = get('scale-0.1');
   const browserMs = (s, stage) => s?.sides.browser?.stages?.[stage]?.ms ?? null;
-  const longestIn = (stages) =>
-    Math.max(
-      -1,
-      ...summaries.flatMap((s) =>
-        stages.map((stage) => s.sides.browser?.stages?.[stage]?.longTasks?.longestMs ?? -1),
-      ),
-    );
+  /** The longest task of these stages in every scenario (-1: none measured), and what it was. */
+  const longestTaskIn = (stages) => {
+    let worst = { ms: -1, note: undefined };
+    for (const s of summaries)
+      for (const stage of stages) {
+        const tasks = s.sides.browser?.stages?.[stage]?.longTasks;
+        if (tasks && tasks.longestMs > worst.ms)
+          worst = {
+            ms: tasks.longestMs,
+            note: tasks.longestCause && `${s.name}, ${stage}: ${tasks.longestCause}`,
+          };
+      }
+    return worst;
+  };
+  const longestIn = (stages) => longestTaskIn(stages).ms;
   const targets = [];
   const add = (id, label, goal, value, unit, met, note) =>
     targets.push({ id, label, goal, value, unit, met: value === null ? null : met(value), note });
@@ -85,14 +93,15 @@ export function evaluateTargets(summaries) {
     'ms',
     (v) => v <= 3000,
   );
-  const longestAnywhere = longestIn(['total', 'dashboard', 'reload', 'reloadUnremembered']);
+  const longestAnywhere = longestTaskIn(['total', 'dashboard', 'reload', 'reloadUnremembered']);
   add(
     'long-tasks-50',
     'Longest main-thread task, any run or the Dashboard drawing (worst run, every scenario)',
     '≤ 50 ms',
-    longestAnywhere < 0 ? null : longestAnywhere,
+    longestAnywhere.ms < 0 ? null : longestAnywhere.ms,
     'ms',
     (v) => v <= 50,
+    longestAnywhere.note,
   );
   add(
     'reload-to-dashboard',
