@@ -1,47 +1,59 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { drawSoon, queueWarmSteps, runWarmStep } from '../../../src/ui/dashboard/draw-queue';
 
 /** Resolves once every task queued so far (and the ones they queue at once) has run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+const step = (chart: string, ran: string[], name: string) => ({ chart, run: () => ran.push(name) });
+
 describe('the Dashboard draw queue', () => {
-  it('runs the warm-up steps still waiting ahead of a chart, each in a task of its own', async () => {
+  afterEach(() => {
+    while (runWarmStep());
+  });
+
+  it('runs the warm-up steps up to a chart’s own ahead of its draw, each in a task of its own', async () => {
     const ran: string[] = [];
-    queueWarmSteps([() => ran.push('warm bare plot'), () => ran.push('warm daily sales')]);
-    drawSoon(() => ran.push('draw daily sales'));
-    drawSoon(() => ran.push('draw top categories'));
+    queueWarmSteps([
+      step('dailySales', ran, 'warm bare plot'),
+      step('dailySales', ran, 'warm daily sales'),
+      step('topCategories', ran, 'warm top categories'),
+    ]);
+    drawSoon(() => ran.push('draw daily sales'), 'dailySales');
     setTimeout(() => ran.push('another task'), 0);
     await settle();
-    expect(ran).toEqual([
-      'warm bare plot',
-      'another task',
-      'warm daily sales',
-      'draw daily sales',
-      'draw top categories',
-    ]);
+    expect(ran).toEqual(['warm bare plot', 'another task', 'warm daily sales', 'draw daily sales']);
+
+    // The next chart's step was left for it (or for an idle moment).
+    drawSoon(() => ran.push('draw top categories'), 'topCategories');
+    await settle();
+    expect(ran.slice(4)).toEqual(['warm top categories', 'draw top categories']);
     expect(runWarmStep()).toBe(false);
   });
 
-  it('runs a warm-up step once: taken in an idle moment, it no longer runs ahead of a chart', async () => {
+  it('draws at once a chart whose warm-up has run (in an idle moment), or that has none', async () => {
     const ran: string[] = [];
-    queueWarmSteps([() => ran.push('warm 1'), () => ran.push('warm 2')]);
+    queueWarmSteps([step('dailySales', ran, 'warm daily sales'), step('funnel', ran, 'warm funnel')]);
     expect(runWarmStep()).toBe(true);
-    drawSoon(() => ran.push('draw'));
+    drawSoon(() => ran.push('draw daily sales'), 'dailySales');
+    drawSoon(() => ran.push('draw a chart with no warm-up'));
     await settle();
-    expect(ran).toEqual(['warm 1', 'warm 2', 'draw']);
+    expect(ran).toEqual(['warm daily sales', 'draw daily sales', 'draw a chart with no warm-up']);
   });
 
-  it('skips a warm-up step that throws, and the charts after it still draw', async () => {
+  it('skips a warm-up step that throws, and the chart still draws', async () => {
     const ran: string[] = [];
     queueWarmSteps([
-      () => {
-        throw new Error('Plot failed on made-up rows');
+      {
+        chart: 'cohorts',
+        run: () => {
+          throw new Error('Plot failed on made-up rows');
+        },
       },
-      () => ran.push('warm 2'),
+      step('cohorts', ran, 'warm cohorts legend'),
     ]);
-    drawSoon(() => ran.push('draw'));
+    drawSoon(() => ran.push('draw cohorts'), 'cohorts');
     await settle();
-    expect(ran).toEqual(['warm 2', 'draw']);
+    expect(ran).toEqual(['warm cohorts legend', 'draw cohorts']);
   });
 
   it('never runs a draw that was cancelled while it waited', async () => {
