@@ -55,6 +55,25 @@ describe('what the bench says a long task was', () => {
     expect(causeOfTask({ at: 1000, ms: 58 }, frames)).toBe('rendering (a 59 ms frame)');
   });
 
+  it('finds the frame of a task that started a few ms before it, and not its neighbour', () => {
+    const frames = [
+      frame(900, 96, [
+        { invoker: 'IdleRequestCallback', source: `${ORIGIN}/idle-5AvKcJ7O.js`, ms: 60, layoutMs: 0 },
+      ]),
+      frame(1003, 125, [
+        {
+          invoker: 'TimerHandler:setTimeout',
+          source: `${ORIGIN}/warm-charts-Drf5KFMd.js`,
+          ms: 110,
+          layoutMs: 0,
+        },
+      ]),
+    ];
+    expect(causeOfTask({ at: 1000, ms: 122 }, frames)).toBe(
+      'TimerHandler:setTimeout in warm-charts.js (110 ms)',
+    );
+  });
+
   it('says so when no recorded frame holds the task', () => {
     expect(causeOfTask({ at: 5000, ms: 70 }, [frame(1000, 60)])).toBe('no animation frame recorded');
   });
