@@ -1,12 +1,12 @@
 // What a main-thread long task was, from the long animation frames the bench page recorded.
 
 /**
- * What a long task ran, from the long animation frame it fell in (the one overlapping most of it): its longest script (what called
- * it, from which file, with the style and layout it forced), or the frame's rendering when no
- * script of it took as long as half the task.
+ * What a long task ran, from the long animation frame it fell in (the one overlapping most of
+ * it): its longest script (what called it, from which file, with the style and layout it
+ * forced), or the frame's rendering when no script of it took as long as half the task.
  */
 export function causeOfTask(task, frames) {
-  // The frame that overlaps the task most (a frame's start can trail its first task's by a few ms).
+  // A frame's start can trail its first task's by a few ms: not containment, but most overlap.
   const overlap = (f) => Math.min(f.at + f.ms, task.at + task.ms) - Math.max(f.at, task.at);
   const frame = frames.reduce((best, f) => (best && overlap(best) >= overlap(f) ? best : f), null);
   if (!frame || overlap(frame) < task.ms / 2) return 'no animation frame recorded';
